@@ -1,0 +1,15 @@
+import { createAdmin } from '@/lib/admins/create-admin';
+import { listAdmins } from '@/lib/admins/queries';
+import { createAdminInput } from '@/lib/admins/schemas';
+import { getDb } from '@/lib/db/client';
+import { managementRoute } from '@/lib/http/management-route';
+import { parseJsonBody } from '@/lib/http/parse-body';
+
+export const GET = managementRoute('viewer', async () => {
+  return Response.json({ admins: await listAdmins(await getDb()) });
+});
+
+export const POST = managementRoute('admin', async ({ request, admin }) => {
+  const input = await parseJsonBody(request, createAdminInput);
+  return Response.json({ admin: await createAdmin(await getDb(), admin, input) }, { status: 201 });
+});

@@ -1,0 +1,16 @@
+import { getDb } from '@/lib/db/client';
+import { createEnvironment } from '@/lib/environments/create-environment';
+import { listEnvironments } from '@/lib/environments/queries';
+import { createEnvironmentInput } from '@/lib/environments/schemas';
+import { managementRoute } from '@/lib/http/management-route';
+import { parseJsonBody } from '@/lib/http/parse-body';
+
+export const GET = managementRoute('viewer', async () => {
+  return Response.json({ environments: await listEnvironments(await getDb()) });
+});
+
+export const POST = managementRoute('admin', async ({ request }) => {
+  const input = await parseJsonBody(request, createEnvironmentInput);
+  const environment = await createEnvironment(await getDb(), input);
+  return Response.json({ environment }, { status: 201 });
+});

@@ -1,0 +1,3 @@
+import { managementRoute } from '@/lib/http/management-route';
+
+export const GET = managementRoute('viewer', async ({ admin }) => Response.json({ admin }));

@@ -1,0 +1,47 @@
+// The client's one way to call the management API: JSON in, JSON out, and a typed error that
+// carries the server's message and field issues so forms can show them next to the field.
+
+export type FieldIssue = { path: string; message: string };
+
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly issues: FieldIssue[] = [],
+  ) {
+    super(message);
+    this.name = 'ApiError';
+  }
+
+  issueFor(path: string): string | undefined {
+    return this.issues.find((i) => i.path === path)?.message;
+  }
+}
+
+export async function api<T>(url: string, init?: { method?: string; body?: unknown }): Promise<T> {
+  let response: Response;
+  try {
+    response = await fetch(url, {
+      method: init?.method ?? 'GET',
+      headers: init?.body === undefined ? undefined : { 'content-type': 'application/json' },
+      body: init?.body === undefined ? undefined : JSON.stringify(init.body),
+    });
+  } catch {
+    throw new ApiError(0, 'network', 'Could not reach the server. Check your connection and try again.');
+  }
+  if (response.status === 204) return undefined as T;
+  const json = (await response.json().catch(() => null)) as { error?: { code: string; message: string; issues?: FieldIssue[] } } | null;
+  if (!response.ok) {
+    if (response.status === 401) {
+      window.location.assign(`/signin?callbackUrl=${encodeURIComponent(window.location.pathname + window.location.search)}`);
+    }
+    throw new ApiError(
+      response.status,
+      json?.error?.code ?? 'http_error',
+      json?.error?.message ?? `The server answered ${response.status}.`,
+      json?.error?.issues,
+    );
+  }
+  return json as T;
+}

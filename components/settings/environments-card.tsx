@@ -1,0 +1,157 @@
+'use client';
+
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useRouter } from 'next/navigation';
+import { type FormEvent, useState } from 'react';
+import { ApiError, api } from '@/components/query/api';
+import { queryKeys } from '@/components/query/keys';
+import { ConfirmDialog } from '@/components/ui/confirm-dialog';
+import { Field } from '@/components/ui/field';
+import { ErrorState, LoadingRows } from '@/components/ui/states';
+import { RenameEnvironmentForm } from './rename-environment-form';
+
+export type EnvironmentItem = { id: number; slug: string; name: string; builtIn: boolean; isDefault: boolean };
+
+export function EnvironmentsCard({ canEdit }: { canEdit: boolean }) {
+  const router = useRouter();
+  const queryClient = useQueryClient();
+  const list = useQuery({
+    queryKey: queryKeys.environments(),
+    queryFn: () => api<{ environments: EnvironmentItem[] }>('/api/v1/environments').then((r) => r.environments),
+  });
+  const [name, setName] = useState('');
+  const [slug, setSlug] = useState('');
+  const [renaming, setRenaming] = useState<string | null>(null);
+  const [deleting, setDeleting] = useState<EnvironmentItem | null>(null);
+
+  const changed = () => {
+    void queryClient.invalidateQueries({ queryKey: queryKeys.environments() });
+    // The header's environment switcher is rendered on the server.
+    router.refresh();
+  };
+  const create = useMutation({
+    mutationFn: (input: { name: string; slug?: string }) => api('/api/v1/environments', { method: 'POST', body: input }),
+    onSuccess: () => {
+      setName('');
+      setSlug('');
+      changed();
+    },
+  });
+  const remove = useMutation({
+    mutationFn: (envSlug: string) => api(`/api/v1/environments/${encodeURIComponent(envSlug)}`, { method: 'DELETE' }),
+    onSuccess: () => {
+      setDeleting(null);
+      changed();
+    },
+  });
+
+  const onSubmit = (event: FormEvent) => {
+    event.preventDefault();
+    create.mutate({ name, ...(slug.trim() ? { slug: slug.trim() } : {}) });
+  };
+  const error = create.error instanceof ApiError ? create.error : null;
+
+  return (
+    <section className="card" aria-labelledby="environments-title">
+      <div className="card-header">
+        <h2 id="environments-title">Environments</h2>
+      </div>
+      <p className="muted">
+        Production is the default view. Each environment has its own keys, events, signals and connections; nothing is
+        copied between them.
+      </p>
+      {list.isPending ? (
+        <LoadingRows label="Loading environments" />
+      ) : list.isError ? (
+        <ErrorState error={list.error} onRetry={() => void list.refetch()} />
+      ) : (
+        <table className="table" aria-label="Environments">
+          <thead>
+            <tr>
+              <th>Name</th>
+              <th>Slug</th>
+              <th />
+              {canEdit ? <th aria-label="Actions" /> : null}
+            </tr>
+          </thead>
+          <tbody>
+            {list.data.map((env) => (
+              <tr key={env.id}>
+                <td>
+                  {renaming === env.slug ? (
+                    <RenameEnvironmentForm environment={env} onDone={() => setRenaming(null)} onRenamed={changed} />
+                  ) : (
+                    env.name
+                  )}
+                </td>
+                <td>
+                  <code>{env.slug}</code>
+                </td>
+                <td>
+                  {env.isDefault ? <span className="badge">Default</span> : null}{' '}
+                  {env.builtIn ? <span className="badge badge-muted">Built in</span> : null}
+                </td>
+                {canEdit ? (
+                  <td className="form-row">
+                    {env.builtIn || renaming === env.slug ? null : (
+                      <>
+                        <button type="button" className="btn" onClick={() => setRenaming(env.slug)}>
+                          Rename
+                        </button>
+                        <button type="button" className="btn btn-danger" onClick={() => setDeleting(env)}>
+                          Delete
+                        </button>
+                      </>
+                    )}
+                  </td>
+                ) : null}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+
+      {canEdit ? (
+        <form onSubmit={onSubmit} className="form-row" noValidate style={{ marginTop: 16 }}>
+          <Field
+            id="environment-name"
+            label="New environment"
+            placeholder="e.g. Staging"
+            value={name}
+            onChange={(e) => setName(e.target.value)}
+            error={error?.issueFor('name') ?? (error && !error.issues.length ? error.message : undefined)}
+            maxLength={60}
+            required
+          />
+          <Field
+            id="environment-slug"
+            label="Slug (optional)"
+            placeholder="staging"
+            value={slug}
+            onChange={(e) => setSlug(e.target.value)}
+            error={error?.issueFor('slug')}
+            maxLength={40}
+          />
+          <button type="submit" className="btn btn-primary" disabled={create.isPending}>
+            {create.isPending ? 'Adding…' : 'Add environment'}
+          </button>
+        </form>
+      ) : null}
+
+      <ConfirmDialog
+        open={deleting !== null}
+        title={`Delete ${deleting?.name ?? ''}?`}
+        confirmLabel="Delete environment"
+        busy={remove.isPending}
+        onConfirm={() => deleting && remove.mutate(deleting.slug)}
+        onClose={() => {
+          setDeleting(null);
+          remove.reset();
+        }}
+      >
+        <p>Its write keys, events, signals, cohorts and connections are deleted with it. This cannot be undone.</p>
+        {remove.error ? <ErrorState error={remove.error} /> : null}
+      </ConfirmDialog>
+    </section>
+  );
+}

@@ -1,0 +1,121 @@
+'use client';
+
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { api } from '@/components/query/api';
+import { queryKeys } from '@/components/query/keys';
+import { ConfirmDialog } from '@/components/ui/confirm-dialog';
+import { formatDateTime } from '@/components/ui/format';
+import { ErrorState, LoadingRows } from '@/components/ui/states';
+import { AddMemberForm } from './add-member-form';
+
+type Member = { id: string; email: string; name: string | null; role: 'owner' | 'admin' | 'viewer'; hasPassword: boolean; lastSignInAt: string | null };
+
+export function TeamCard({ me, ssoEnabled }: { me: { id: string; role: Member['role'] }; ssoEnabled: boolean }) {
+  const queryClient = useQueryClient();
+  const canEdit = me.role !== 'viewer';
+  const isOwner = me.role === 'owner';
+  const members = useQuery({
+    queryKey: queryKeys.admins(),
+    queryFn: () => api<{ admins: Member[] }>('/api/v1/admins').then((r) => r.admins),
+  });
+  const refresh = () => void queryClient.invalidateQueries({ queryKey: queryKeys.admins() });
+  const [removing, setRemoving] = useState<Member | null>(null);
+  const changeRole = useMutation({
+    mutationFn: (v: { id: string; role: Member['role'] }) => api(`/api/v1/admins/${v.id}`, { method: 'PATCH', body: { role: v.role } }),
+    onSettled: refresh,
+  });
+  const remove = useMutation({
+    mutationFn: (id: string) => api(`/api/v1/admins/${id}`, { method: 'DELETE' }),
+    onSuccess: () => {
+      setRemoving(null);
+      refresh();
+    },
+  });
+
+  return (
+    <>
+      <section className="card" aria-labelledby="team-title">
+        <div className="card-header">
+          <h2 id="team-title">Team</h2>
+        </div>
+        {changeRole.error ? <ErrorState error={changeRole.error} /> : null}
+        {members.isPending ? (
+          <LoadingRows label="Loading team" />
+        ) : members.isError ? (
+          <ErrorState error={members.error} onRetry={() => void members.refetch()} />
+        ) : (
+          <table className="table" aria-label="Team members">
+            <thead>
+              <tr>
+                <th>Email</th>
+                <th>Name</th>
+                <th>Role</th>
+                <th>Last sign-in</th>
+                {canEdit ? <th aria-label="Actions" /> : null}
+              </tr>
+            </thead>
+            <tbody>
+              {members.data.map((m) => {
+                const editable = canEdit && m.id !== me.id && (isOwner || m.role !== 'owner');
+                return (
+                  <tr key={m.id}>
+                    <td>{m.email}{m.id === me.id ? <span className="muted"> (you)</span> : null}</td>
+                    <td>{m.name ?? '—'}</td>
+                    <td>
+                      {editable ? (
+                        <select
+                          aria-label={`Role of ${m.email}`}
+                          value={m.role}
+                          disabled={changeRole.isPending}
+                          onChange={(e) => changeRole.mutate({ id: m.id, role: e.target.value as Member['role'] })}
+                        >
+                          <option value="viewer">viewer</option>
+                          <option value="admin">admin</option>
+                          {isOwner ? <option value="owner">owner</option> : null}
+                        </select>
+                      ) : (
+                        <span className="badge badge-muted">{m.role}</span>
+                      )}
+                    </td>
+                    <td>{formatDateTime(m.lastSignInAt, 'never')}</td>
+                    {canEdit ? (
+                      <td>
+                        {editable ? (
+                          <button type="button" className="btn btn-danger" onClick={() => setRemoving(m)}>
+                            Remove
+                          </button>
+                        ) : null}
+                      </td>
+                    ) : null}
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        )}
+      </section>
+      <section className="card">
+        {canEdit ? (
+          <AddMemberForm canAddOwner={isOwner} ssoEnabled={ssoEnabled} onAdded={refresh} />
+        ) : (
+          <p className="alert alert-info">Viewers can see the team but not change it.</p>
+        )}
+      </section>
+      <ConfirmDialog
+        open={removing !== null}
+        title={`Remove ${removing?.email ?? ''}?`}
+        confirmLabel="Remove member"
+        busy={remove.isPending}
+        onConfirm={() => removing && remove.mutate(removing.id)}
+        onClose={() => {
+          setRemoving(null);
+          remove.reset();
+        }}
+      >
+        <p>They are signed out at their next request and can no longer sign in.</p>
+        {remove.error ? <ErrorState error={remove.error} /> : null}
+      </ConfirmDialog>
+    </>
+  );
+}

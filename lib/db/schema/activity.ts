@@ -1,0 +1,104 @@
+import { bigint, date, index, integer, jsonb, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core';
+import { environments } from './environments';
+
+// Every large table's key starts with (environment_id, account_id) so that it can be distributed
+// by account (Citus) without rewriting queries. Ids are the host app's own, hence text.
+
+/** A tenant / company of the host app. */
+export const accounts = pgTable(
+  'accounts',
+  {
+    environmentId: integer('environment_id')
+      .notNull()
+      .references(() => environments.id, { onDelete: 'cascade' }),
+    accountId: text('account_id').notNull(),
+    traits: jsonb('traits').$type<Record<string, unknown>>().notNull().default({}),
+    firstSeenAt: timestamp('first_seen_at', { withTimezone: true }).notNull(),
+    lastSeenAt: timestamp('last_seen_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.environmentId, t.accountId] }),
+    index('accounts_last_seen_idx').on(t.environmentId, t.lastSeenAt),
+  ],
+);
+
+/** A person using the host app. A user can belong to several accounts. */
+export const users = pgTable(
+  'users',
+  {
+    environmentId: integer('environment_id')
+      .notNull()
+      .references(() => environments.id, { onDelete: 'cascade' }),
+    userId: text('user_id').notNull(),
+    traits: jsonb('traits').$type<Record<string, unknown>>().notNull().default({}),
+    firstSeenAt: timestamp('first_seen_at', { withTimezone: true }).notNull(),
+    lastSeenAt: timestamp('last_seen_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.environmentId, t.userId] }),
+    index('users_last_seen_idx').on(t.environmentId, t.lastSeenAt),
+  ],
+);
+
+export const accountMemberships = pgTable(
+  'account_memberships',
+  {
+    environmentId: integer('environment_id')
+      .notNull()
+      .references(() => environments.id, { onDelete: 'cascade' }),
+    accountId: text('account_id').notNull(),
+    userId: text('user_id').notNull(),
+    firstSeenAt: timestamp('first_seen_at', { withTimezone: true }).notNull(),
+    lastSeenAt: timestamp('last_seen_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.environmentId, t.accountId, t.userId] }),
+    index('account_memberships_user_idx').on(t.environmentId, t.userId),
+  ],
+);
+
+/**
+ * One row per ingested message. The message id de-duplicates retries; it is unique per
+ * (environment, account) so the key stays distributable by account. Events with no account
+ * carry account_id = ''.
+ */
+export const events = pgTable(
+  'events',
+  {
+    environmentId: integer('environment_id')
+      .notNull()
+      .references(() => environments.id, { onDelete: 'cascade' }),
+    accountId: text('account_id').notNull().default(''),
+    messageId: text('message_id').notNull(),
+    name: text('name').notNull(),
+    userId: text('user_id'),
+    anonymousId: text('anonymous_id'),
+    timestamp: timestamp('timestamp', { withTimezone: true }).notNull(),
+    receivedAt: timestamp('received_at', { withTimezone: true }).notNull().defaultNow(),
+    properties: jsonb('properties').$type<Record<string, unknown>>().notNull().default({}),
+  },
+  (t) => [
+    primaryKey({ columns: [t.environmentId, t.accountId, t.messageId] }),
+    index('events_recent_idx').on(t.environmentId, t.receivedAt),
+    index('events_name_time_idx').on(t.environmentId, t.name, t.timestamp),
+    index('events_user_time_idx').on(t.environmentId, t.userId, t.timestamp),
+  ],
+);
+
+/** Event counts per (environment, account, event name, day): what metrics and signals read. */
+export const dailyRollups = pgTable(
+  'daily_rollups',
+  {
+    environmentId: integer('environment_id')
+      .notNull()
+      .references(() => environments.id, { onDelete: 'cascade' }),
+    accountId: text('account_id').notNull(),
+    eventName: text('event_name').notNull(),
+    day: date('day', { mode: 'string' }).notNull(),
+    count: bigint('count', { mode: 'number' }).notNull().default(0),
+  },
+  (t) => [
+    primaryKey({ columns: [t.environmentId, t.accountId, t.eventName, t.day] }),
+    index('daily_rollups_day_idx').on(t.environmentId, t.day, t.eventName),
+  ],
+);

@@ -1,0 +1,6 @@
+export * from './admins';
+export * from './environments';
+export * from './activity';
+export * from './signals';
+export * from './cohorts';
+export * from './delivery';

@@ -1,0 +1,80 @@
+import { z } from 'zod';
+
+// The one place that reads process.env. Everything else asks getEnv(), so a wrong value stops
+// start-up (server.ts calls it first) with a message naming the variable, not a failure later.
+
+const optionalText = z
+  .string()
+  .trim()
+  .transform((v) => (v === '' ? undefined : v))
+  .optional();
+
+const envSchema = z
+  .object({
+    NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+    DATABASE_URL: optionalText.pipe(
+      z
+        .string()
+        .regex(/^postgres(ql)?:\/\/.+/, 'expected a postgres:// or postgresql:// connection URL')
+        .optional(),
+    ),
+    DATA_DIR: optionalText.pipe(z.string().default('.data')),
+    PORT: optionalText.pipe(
+      z.coerce.number<string | undefined>({ error: 'expected a port number' }).int('expected a whole number').min(1, 'expected 1–65535').max(65535, 'expected 1–65535').default(3000),
+    ),
+    HOST: optionalText.pipe(z.string().default('0.0.0.0')),
+    APP_URL: optionalText.pipe(z.url('expected an absolute URL such as https://signals.example.com').optional()),
+    AUTH_SECRET: optionalText.pipe(z.string().min(32, 'expected at least 32 characters').optional()),
+    ADMIN_EMAIL: optionalText.pipe(z.email('expected an email address').optional()),
+    ADMIN_PASSWORD: optionalText.pipe(z.string().min(12, 'expected at least 12 characters').optional()),
+    OIDC_ISSUER: optionalText.pipe(z.url('expected the issuer URL of the OIDC provider').optional()),
+    OIDC_CLIENT_ID: optionalText,
+    OIDC_CLIENT_SECRET: optionalText,
+    OIDC_NAME: optionalText.pipe(z.string().default('Single sign-on')),
+  })
+  .superRefine((env, ctx) => {
+    if (Boolean(env.ADMIN_EMAIL) !== Boolean(env.ADMIN_PASSWORD)) {
+      const missing = env.ADMIN_EMAIL ? 'ADMIN_PASSWORD' : 'ADMIN_EMAIL';
+      ctx.addIssue({ code: 'custom', path: [missing], message: 'required when the other of ADMIN_EMAIL / ADMIN_PASSWORD is set' });
+    }
+    const oidc = ['OIDC_ISSUER', 'OIDC_CLIENT_ID', 'OIDC_CLIENT_SECRET'] as const;
+    const set = oidc.filter((k) => env[k]);
+    if (set.length > 0 && set.length < oidc.length) {
+      for (const k of oidc.filter((k) => !env[k])) {
+        ctx.addIssue({ code: 'custom', path: [k], message: `required when ${set.join(', ')} is set` });
+      }
+    }
+  });
+
+export type Env = z.infer<typeof envSchema>;
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+export function parseEnv(source: Record<string, string | undefined>): Env {
+  const result = envSchema.safeParse(source);
+  if (!result.success) {
+    throw new ConfigError(
+      result.error.issues.map((issue) => {
+        const name = issue.path.join('.') || '(environment)';
+        return `${name}: ${issue.message}`;
+      }),
+    );
+  }
+  return result.data;
+}
+
+let cached: Env | undefined;
+
+export function getEnv(): Env {
+  cached ??= parseEnv(process.env);
+  return cached;
+}
+
+export function oidcConfigured(env: Env): env is Env & { OIDC_ISSUER: string; OIDC_CLIENT_ID: string; OIDC_CLIENT_SECRET: string } {
+  return Boolean(env.OIDC_ISSUER && env.OIDC_CLIENT_ID && env.OIDC_CLIENT_SECRET);
+}

@@ -1,0 +1,57 @@
+import { createServer } from 'node:http';
+import next from 'next';
+import { bootInstance } from '@/lib/boot';
+import { DataDirLockedError } from '@/lib/db/data-dir-lock';
+import { releaseConnection } from '@/lib/db/client';
+import { ConfigError, getEnv } from '@/lib/env';
+
+// The process entry point (`npm start`, `npm run dev`, the e2e suite). It validates configuration,
+// opens and migrates the database before Next handles a single request, and closes it on exit.
+// A custom server rather than `next start` so that start-up order is ours and, later, the ingest
+// fast path can sit in front of Next's request handler.
+
+async function main(): Promise<void> {
+  const dev = process.argv.includes('--dev');
+  const env = getEnv();
+  const { connection, authSecret, ownerSeeded } = await bootInstance(env);
+  const appUrl = env.APP_URL ?? `http://localhost:${env.PORT}`;
+  // next-auth reads these two from the process environment; both are settled here, once.
+  process.env.NEXTAUTH_SECRET = authSecret;
+  process.env.NEXTAUTH_URL = appUrl;
+
+  const app = next({ dev, hostname: env.HOST, port: env.PORT });
+  const handle = app.getRequestHandler();
+  await app.prepare();
+
+  const server = createServer((req, res) => {
+    void handle(req, res);
+  });
+  server.listen(env.PORT, env.HOST, () => {
+    const where = connection.kind === 'pglite' ? `embedded PGlite in ${connection.dataDir}` : 'Postgres (DATABASE_URL)';
+    console.log(`Signalboard ${dev ? '(dev) ' : ''}listening on ${appUrl} — database: ${where}`);
+    if (ownerSeeded) console.log(`Owner account created for ${env.ADMIN_EMAIL} from ADMIN_EMAIL / ADMIN_PASSWORD.`);
+  });
+
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`${signal} received: closing.`);
+    // Never hang on shutdown: exit after 10 s whatever is still open.
+    setTimeout(() => process.exit(1), 10_000).unref();
+    server.close();
+    server.closeAllConnections();
+    void releaseConnection().finally(() => process.exit(0));
+  };
+  process.on('SIGINT', () => stop('SIGINT'));
+  process.on('SIGTERM', () => stop('SIGTERM'));
+}
+
+main().catch((error: unknown) => {
+  if (error instanceof ConfigError || error instanceof DataDirLockedError) {
+    console.error(`Signalboard cannot start.\n${error.message}`);
+  } else {
+    console.error('Signalboard cannot start:', error);
+  }
+  process.exit(1);
+});
