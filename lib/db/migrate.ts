@@ -15,10 +15,11 @@ export async function migrateConnection(connection: Connection): Promise<void> {
     return;
   }
   // Several app processes may start at once on one Postgres: one migrates, the others wait for it.
+  // The lock is held on a reserved connection for the duration; the migration runs on the pool.
   const reserved = await connection.client.reserve();
   try {
     await reserved`select pg_advisory_lock(${MIGRATION_LOCK_ID})`;
-    await migratePostgres(drizzlePostgres(reserved), { migrationsFolder });
+    await migratePostgres(drizzlePostgres(connection.client), { migrationsFolder });
   } finally {
     await reserved`select pg_advisory_unlock(${MIGRATION_LOCK_ID})`.catch(() => {});
     reserved.release();

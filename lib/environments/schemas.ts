@@ -24,6 +24,8 @@ export type RenameEnvironmentInput = z.infer<typeof renameEnvironmentInput>;
 export function slugFromName(name: string): string {
   return name
     .normalize('NFKD')
+    // Drop the accents NFKD split off, so 'Ünïcode' becomes 'unicode'.
+    .replace(/[\u0300-\u036f]/g, '')
     .toLowerCase()
     .replace(/[^a-z0-9]+/g, '-')
     .replace(/^-+|-+$/g, '')
