@@ -1,5 +1,4 @@
 import { createServer } from 'node:http';
-import next from 'next';
 import { bootInstance } from '@/lib/boot';
 import { DataDirLockedError } from '@/lib/db/data-dir-lock';
 import { releaseConnection } from '@/lib/db/client';
@@ -12,6 +11,10 @@ import { ConfigError, getEnv } from '@/lib/env';
 
 async function main(): Promise<void> {
   const dev = process.argv.includes('--dev');
+  // Next and React pick their production or development builds from NODE_ENV when first loaded,
+  // so it is settled before Next is imported.
+  if (!process.env.NODE_ENV) Object.assign(process.env, { NODE_ENV: dev ? 'development' : 'production' });
+  const { default: next } = await import('next');
   const env = getEnv();
   const { connection, authSecret, ownerSeeded } = await bootInstance(env);
   const appUrl = env.APP_URL ?? `http://localhost:${env.PORT}`;

@@ -11,7 +11,6 @@ const optionalText = z
 
 const envSchema = z
   .object({
-    NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
     DATABASE_URL: optionalText.pipe(
       z
         .string()

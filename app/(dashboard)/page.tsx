@@ -1,5 +1,7 @@
 import { redirect } from 'next/navigation';
+import { requirePageAdmin } from '@/lib/auth/page-guard';
 
-export default function DashboardHome() {
+export default async function DashboardHome() {
+  await requirePageAdmin('/signals');
   redirect('/signals');
 }

@@ -2,15 +2,16 @@ import { sql } from 'drizzle-orm';
 import { expect, it } from 'vitest';
 import { describeEachDatabase } from '@/lib/testing/databases';
 import { migrateConnection } from './migrate';
+import { queryRows } from './rows';
 
 describeEachDatabase('migrations', (database) => {
   it('apply every table of the domain, and applying again changes nothing', async () => {
     const { connection, db } = database();
     await migrateConnection(connection);
-    const result = await db.execute<{ table_name: string }>(
+    const rows = await queryRows<{ table_name: string }>(
+      db,
       sql`select table_name from information_schema.tables where table_schema = 'public' order by table_name`,
     );
-    const rows = 'rows' in result ? (result.rows as { table_name: string }[]) : (result as unknown as { table_name: string }[]);
     expect(rows.map((r) => r.table_name)).toEqual([
       'account_memberships',
       'accounts',
@@ -33,7 +34,7 @@ describeEachDatabase('migrations', (database) => {
 
   it('key the large tables by environment and account first', async () => {
     const { db } = database();
-    const result = await db.execute<{ table_name: string; columns: string }>(sql`
+    const rows = await queryRows<{ table_name: string; columns: string }>(db, sql`
       select c.relname as table_name, string_agg(a.attname, ',' order by k.ord) as columns
       from pg_index i
       join pg_class c on c.oid = i.indrelid
@@ -41,7 +42,6 @@ describeEachDatabase('migrations', (database) => {
       join pg_attribute a on a.attrelid = c.oid and a.attnum = k.attnum
       where i.indisprimary and c.relname in ('events', 'daily_rollups', 'accounts', 'account_memberships', 'signal_occurrences')
       group by c.relname order by c.relname`);
-    const rows = ('rows' in result ? result.rows : result) as unknown as { table_name: string; columns: string }[];
     for (const row of rows) expect(row.columns.split(',').slice(0, 2)).toEqual(['environment_id', 'account_id']);
     expect(rows).toHaveLength(5);
   });
