@@ -5,10 +5,7 @@ import { defineConfig } from '@playwright/test';
 // always, and Postgres when TEST_DATABASE_URL is set. Each target has its own server and a fresh
 // database; its "first-run" project walks the setup page before the other specs sign in.
 
-const targets = [
-  { name: 'pglite', port: 3101 },
-  ...(process.env.TEST_DATABASE_URL ? [{ name: 'postgres', port: 3102 }] : []),
-];
+const targets = [{ name: 'pglite', port: 3101 }, ...(process.env.TEST_DATABASE_URL ? [{ name: 'postgres', port: 3102 }] : [])];
 
 // Debian's Chromium when present (this project's machines and CI); otherwise Playwright's own
 // browser, installed with `npx playwright install chromium`.
@@ -22,6 +19,8 @@ export default defineConfig({
   retries: process.env.CI ? 1 : 0,
   timeout: 60_000,
   expect: { timeout: 10_000 },
+  // Its own folder: Playwright empties outputDir at start, and test-results/ also holds Vitest's report.
+  outputDir: 'test-results/e2e',
   reporter: [['list'], ['json', { outputFile: 'test-results/e2e-report.json' }]],
   use: {
     trace: 'retain-on-failure',
@@ -29,7 +28,14 @@ export default defineConfig({
     launchOptions: {
       executablePath: process.env.CHROMIUM_PATH ?? systemChromium,
       // The machine's network is closed: Chromium's background traffic only produces errors.
-      args: ['--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+      args: [
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
     },
   },
   projects: targets.flatMap((t) => {

@@ -6,7 +6,9 @@ const pages = protectedRoutes.filter((r) => r.kind === 'page');
 const apis = protectedRoutes.filter((r) => r.kind === 'api');
 
 test('the route list found on disk covers the dashboard and the management API', () => {
-  expect(pages.map((p) => p.path)).toEqual(expect.arrayContaining(['/', '/signals', '/accounts', '/cohorts', '/connections', '/events', '/settings']));
+  expect(pages.map((p) => p.path)).toEqual(
+    expect.arrayContaining(['/', '/signals', '/accounts', '/cohorts', '/connections', '/events', '/settings']),
+  );
   expect(apis.length).toBeGreaterThanOrEqual(6);
   for (const api of apis) expect(api.methods.length, `${api.file} exports no handler`).toBeGreaterThan(0);
 });
@@ -22,9 +24,15 @@ test('every dashboard page redirects to sign-in without a session', async ({ req
 test('every management route answers 401 without a session, for every method', async ({ request }) => {
   for (const api of apis) {
     for (const method of api.methods) {
-      const response = await request.fetch(api.path, { method, data: method === 'GET' || method === 'DELETE' ? undefined : {}, maxRedirects: 0 });
+      const response = await request.fetch(api.path, {
+        method,
+        data: method === 'GET' || method === 'DELETE' ? undefined : {},
+        maxRedirects: 0,
+      });
       expect(response.status(), `${method} ${api.path} (${api.file})`).toBe(401);
-      expect(await response.json(), `${method} ${api.path}`).toEqual({ error: { code: 'unauthorized', message: 'Sign in to continue.' } });
+      expect(await response.json(), `${method} ${api.path}`).toEqual({
+        error: { code: 'unauthorized', message: 'Sign in to continue.' },
+      });
     }
   }
 });

@@ -45,7 +45,10 @@ test('an admin adds, renames and deletes an environment; built-in ones stay', as
   await card.getByRole('button', { name: 'Save' }).click();
   await expect(card.getByRole('cell', { name: `${name} EU` })).toBeVisible();
 
-  await card.getByRole('row', { name: new RegExp(`${name} EU`) }).getByRole('button', { name: 'Delete' }).click();
+  await card
+    .getByRole('row', { name: new RegExp(`${name} EU`) })
+    .getByRole('button', { name: 'Delete' })
+    .click();
   await page.getByRole('dialog').getByRole('button', { name: 'Delete environment' }).click();
   await expect(card.getByRole('cell', { name: `${name} EU` })).toHaveCount(0);
 

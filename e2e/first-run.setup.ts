@@ -26,6 +26,8 @@ test('first run: the setup page creates the owner, then is gone', async ({ page 
   // Setup is one-time: the page now sends people to sign-in, and the API refuses.
   await page.goto('/setup');
   await expect(page).toHaveURL(/\/signals$/);
-  const again = await page.request.post('/api/v1/setup', { data: { email: 'late@example.com', password: 'another long password' } });
+  const again = await page.request.post('/api/v1/setup', {
+    data: { email: 'late@example.com', password: 'another long password' },
+  });
   expect(again.status()).toBe(409);
 });

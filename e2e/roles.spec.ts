@@ -42,7 +42,10 @@ test('an owner adds a viewer, who can read but is refused every admin action', a
   expect(JSON.stringify(await keys.json())).not.toContain('sneaky');
 
   // Removing the viewer ends their access at the next request, not when the cookie expires.
-  await page.getByRole('row', { name: new RegExp(viewer.email) }).getByRole('button', { name: 'Remove' }).click();
+  await page
+    .getByRole('row', { name: new RegExp(viewer.email) })
+    .getByRole('button', { name: 'Remove' })
+    .click();
   await page.getByRole('dialog').getByRole('button', { name: 'Remove member' }).click();
   await expect(page.getByRole('row', { name: new RegExp(viewer.email) })).toHaveCount(0);
   expect((await viewerPage.request.get('/api/v1/me')).status()).toBe(401);

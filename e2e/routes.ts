@@ -22,7 +22,9 @@ function urlPath(file: string): string {
     .split(path.sep)
     .filter((s) => s && !/^\(.*\)$/.test(s))
     // Dynamic segments get a plausible value: access must be refused before anything is looked up.
-    .map((s) => (s.startsWith('[...') ? 'x' : s === '[slug]' ? 'production' : s.startsWith('[') ? '00000000-0000-4000-8000-000000000000' : s));
+    .map((s) =>
+      s.startsWith('[...') ? 'x' : s === '[slug]' ? 'production' : s.startsWith('[') ? '00000000-0000-4000-8000-000000000000' : s,
+    );
   return `/${segments.join('/')}`;
 }
 
@@ -33,7 +35,9 @@ export function appRoutes(): AppRoute[] {
       const kind = file.endsWith('page.tsx') ? ('page' as const) : ('api' as const);
       const source = fs.readFileSync(file, 'utf8');
       const methods =
-        kind === 'page' ? ['GET'] : [...source.matchAll(/export (?:const|async function) (GET|POST|PUT|PATCH|DELETE)\b/g)].map((m) => m[1] ?? '');
+        kind === 'page'
+          ? ['GET']
+          : [...source.matchAll(/export (?:const|async function) (GET|POST|PUT|PATCH|DELETE)\b/g)].map((m) => m[1] ?? '');
       return { kind, file: path.relative(process.cwd(), file), path: urlPath(file), methods };
     });
 }

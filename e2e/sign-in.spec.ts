@@ -16,7 +16,8 @@ test('a page opened without a session returns to it after sign-in; sign-out ends
   await page.getByLabel('Email').fill(OWNER.email);
   await page.getByLabel('Password').fill(OWNER.password);
   await page.getByRole('button', { name: 'Sign in' }).click();
-  await expect(page).toHaveURL(/\/settings/);
+  await expect(page).toHaveURL(/\/settings\?env=development$/);
+  await expect(page.getByRole('heading', { name: 'Write keys for Development' })).toBeVisible();
   await expect(page.getByRole('heading', { name: 'Settings', exact: true })).toBeVisible();
 
   await page.getByRole('button', { name: 'Sign out' }).click();

@@ -23,7 +23,10 @@ test('an admin creates a write key, sees it once, and revokes it', async ({ page
   const listed = await page.request.get('/api/v1/environments/production/write-keys');
   expect(await listed.text()).not.toContain(key);
 
-  await card.getByRole('row', { name: new RegExp(name) }).getByRole('button', { name: 'Revoke' }).click();
+  await card
+    .getByRole('row', { name: new RegExp(name) })
+    .getByRole('button', { name: 'Revoke' })
+    .click();
   const dialog = page.getByRole('dialog');
   await expect(dialog).toContainText('refused from now on');
   await dialog.getByRole('button', { name: 'Revoke key' }).click();

@@ -43,7 +43,9 @@ describe('configuration', () => {
     expect(problemsOf({ ADMIN_EMAIL: 'a@example.com' })).toEqual([
       'ADMIN_PASSWORD: required when the other of ADMIN_EMAIL / ADMIN_PASSWORD is set',
     ]);
-    expect(problemsOf({ ADMIN_EMAIL: 'a@example.com', ADMIN_PASSWORD: 'short' })[0]).toMatch(/^ADMIN_PASSWORD: expected at least 12/);
+    expect(problemsOf({ ADMIN_EMAIL: 'a@example.com', ADMIN_PASSWORD: 'short' })[0]).toMatch(
+      /^ADMIN_PASSWORD: expected at least 12/,
+    );
   });
 
   it('needs the three OIDC settings together', () => {

@@ -19,7 +19,12 @@ const envSchema = z
     ),
     DATA_DIR: optionalText.pipe(z.string().default('.data')),
     PORT: optionalText.pipe(
-      z.coerce.number<string | undefined>({ error: 'expected a port number' }).int('expected a whole number').min(1, 'expected 1–65535').max(65535, 'expected 1–65535').default(3000),
+      z.coerce
+        .number<string | undefined>({ error: 'expected a port number' })
+        .int('expected a whole number')
+        .min(1, 'expected 1–65535')
+        .max(65535, 'expected 1–65535')
+        .default(3000),
     ),
     HOST: optionalText.pipe(z.string().default('0.0.0.0')),
     APP_URL: optionalText.pipe(z.url('expected an absolute URL such as https://signals.example.com').optional()),
@@ -34,7 +39,11 @@ const envSchema = z
   .superRefine((env, ctx) => {
     if (Boolean(env.ADMIN_EMAIL) !== Boolean(env.ADMIN_PASSWORD)) {
       const missing = env.ADMIN_EMAIL ? 'ADMIN_PASSWORD' : 'ADMIN_EMAIL';
-      ctx.addIssue({ code: 'custom', path: [missing], message: 'required when the other of ADMIN_EMAIL / ADMIN_PASSWORD is set' });
+      ctx.addIssue({
+        code: 'custom',
+        path: [missing],
+        message: 'required when the other of ADMIN_EMAIL / ADMIN_PASSWORD is set',
+      });
     }
     const oidc = ['OIDC_ISSUER', 'OIDC_CLIENT_ID', 'OIDC_CLIENT_SECRET'] as const;
     const set = oidc.filter((k) => env[k]);
@@ -74,6 +83,8 @@ export function getEnv(): Env {
   return cached;
 }
 
-export function oidcConfigured(env: Env): env is Env & { OIDC_ISSUER: string; OIDC_CLIENT_ID: string; OIDC_CLIENT_SECRET: string } {
+export function oidcConfigured(
+  env: Env,
+): env is Env & { OIDC_ISSUER: string; OIDC_CLIENT_ID: string; OIDC_CLIENT_SECRET: string } {
   return Boolean(env.OIDC_ISSUER && env.OIDC_CLIENT_ID && env.OIDC_CLIENT_SECRET);
 }

@@ -24,7 +24,12 @@ async function main(): Promise<void> {
   if ((kind !== 'pglite' && kind !== 'postgres') || !port) {
     throw new Error('usage: tsx scripts/e2e-server.ts pglite|postgres <port>');
   }
-  const settings: Record<string, string> = { PORT: port, HOST: '127.0.0.1', APP_URL: `http://127.0.0.1:${port}`, NODE_ENV: 'production' };
+  const settings: Record<string, string> = {
+    PORT: port,
+    HOST: '127.0.0.1',
+    APP_URL: `http://127.0.0.1:${port}`,
+    NODE_ENV: 'production',
+  };
   if (kind === 'pglite') {
     fs.rmSync(e2eDataDir(kind), { recursive: true, force: true });
     settings.DATA_DIR = e2eDataDir(kind);
@@ -34,7 +39,8 @@ async function main(): Promise<void> {
     if (!adminUrl) throw new Error('TEST_DATABASE_URL is required for the postgres target');
     settings.DATABASE_URL = await freshPostgres(adminUrl);
   }
-  for (const key of ['ADMIN_EMAIL', 'ADMIN_PASSWORD', 'OIDC_ISSUER', 'OIDC_CLIENT_ID', 'OIDC_CLIENT_SECRET']) delete process.env[key];
+  for (const key of ['ADMIN_EMAIL', 'ADMIN_PASSWORD', 'OIDC_ISSUER', 'OIDC_CLIENT_ID', 'OIDC_CLIENT_SECRET'])
+    delete process.env[key];
   Object.assign(process.env, settings);
   await import('../server');
 }

@@ -8,7 +8,9 @@ async function main(): Promise<void> {
   const connection = await openConnection(target);
   try {
     await migrateConnection(connection);
-    console.log(`Migrations applied to ${target.kind === 'postgres' ? 'Postgres (DATABASE_URL)' : `PGlite in ${target.dataDir}`}.`);
+    console.log(
+      `Migrations applied to ${target.kind === 'postgres' ? 'Postgres (DATABASE_URL)' : `PGlite in ${target.dataDir}`}.`,
+    );
   } finally {
     await closeConnection(connection);
   }

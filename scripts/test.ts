@@ -16,7 +16,13 @@ function ensureChromium(): void {
   const isRoot = process.getuid?.() === 0;
   const hasApt = spawnSync('sh', ['-c', 'command -v apt-get'], { stdio: 'ignore' }).status === 0;
   if (isRoot && hasApt) {
-    if (run('Install Chromium', 'sh', ['-c', 'apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium'])) return;
+    if (
+      run('Install Chromium', 'sh', [
+        '-c',
+        'apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium',
+      ])
+    )
+      return;
   }
   console.log(
     'No Chromium found for the end-to-end tests. Install it (Debian/Ubuntu: `sudo apt-get install chromium`), ' +
@@ -43,7 +49,13 @@ function main(): void {
   const where = process.env.TEST_DATABASE_URL ? 'PGlite and Postgres' : 'PGlite (set TEST_DATABASE_URL to add Postgres)';
   console.log(`Databases under test: ${where}`);
 
-  const unitOk = run('Unit and integration tests', 'npx', ['vitest', 'run', '--reporter=default', '--reporter=json', '--outputFile.json=test-results/vitest-report.json']);
+  const unitOk = run('Unit and integration tests', 'npx', [
+    'vitest',
+    'run',
+    '--reporter=default',
+    '--reporter=json',
+    '--outputFile.json=test-results/vitest-report.json',
+  ]);
   const buildOk = run('Build the app', 'npx', ['next', 'build']);
   const e2eOk = buildOk && run('End-to-end tests', 'npx', ['playwright', 'test']);
 

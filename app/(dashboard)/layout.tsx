@@ -19,9 +19,7 @@ export default async function DashboardLayout({ children }: { children: ReactNod
       </aside>
       <div className="main">
         <header className="topbar">
-          <EnvironmentSwitcher
-            environments={environments.map(({ slug, name, isDefault }) => ({ slug, name, isDefault }))}
-          />
+          <EnvironmentSwitcher environments={environments.map(({ slug, name, isDefault }) => ({ slug, name, isDefault }))} />
           <div className="right">
             <span>
               {admin.email} · <span className="badge badge-muted">{admin.role}</span>

@@ -31,7 +31,9 @@ export async function api<T>(url: string, init?: { method?: string; body?: unkno
     throw new ApiError(0, 'network', 'Could not reach the server. Check your connection and try again.');
   }
   if (response.status === 204) return undefined as T;
-  const json = (await response.json().catch(() => null)) as { error?: { code: string; message: string; issues?: FieldIssue[] } } | null;
+  const json = (await response.json().catch(() => null)) as {
+    error?: { code: string; message: string; issues?: FieldIssue[] };
+  } | null;
   if (!response.ok) {
     if (response.status === 401) {
       window.location.assign(`/signin?callbackUrl=${encodeURIComponent(window.location.pathname + window.location.search)}`);

@@ -7,7 +7,15 @@ import { Field } from '@/components/ui/field';
 
 const emptyForm = { email: '', name: '', password: '', role: 'viewer' };
 
-export function AddMemberForm({ canAddOwner, ssoEnabled, onAdded }: { canAddOwner: boolean; ssoEnabled: boolean; onAdded: () => void }) {
+export function AddMemberForm({
+  canAddOwner,
+  ssoEnabled,
+  onAdded,
+}: {
+  canAddOwner: boolean;
+  ssoEnabled: boolean;
+  onAdded: () => void;
+}) {
   const [form, setForm] = useState(emptyForm);
   const add = useMutation({
     mutationFn: () =>
@@ -30,8 +38,22 @@ export function AddMemberForm({ canAddOwner, ssoEnabled, onAdded }: { canAddOwne
     <form onSubmit={onSubmit} noValidate aria-labelledby="add-member-title">
       <h2 id="add-member-title">Add a team member</h2>
       <div className="form-row">
-        <Field id="member-email" label="Email" type="email" value={form.email} onChange={(e) => set('email')(e.target.value)} error={error?.issueFor('email')} required />
-        <Field id="member-name" label="Name (optional)" value={form.name} onChange={(e) => set('name')(e.target.value)} error={error?.issueFor('name')} />
+        <Field
+          id="member-email"
+          label="Email"
+          type="email"
+          value={form.email}
+          onChange={(e) => set('email')(e.target.value)}
+          error={error?.issueFor('email')}
+          required
+        />
+        <Field
+          id="member-name"
+          label="Name (optional)"
+          value={form.name}
+          onChange={(e) => set('name')(e.target.value)}
+          error={error?.issueFor('name')}
+        />
         <Field
           id="member-password"
           label={ssoEnabled ? 'Password (optional with SSO)' : 'Initial password'}

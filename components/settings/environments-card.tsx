@@ -7,7 +7,8 @@ import { ApiError, api } from '@/components/query/api';
 import { queryKeys } from '@/components/query/keys';
 import { ConfirmDialog } from '@/components/ui/confirm-dialog';
 import { Field } from '@/components/ui/field';
-import { ErrorState, LoadingRows } from '@/components/ui/states';
+import { QueryView } from '@/components/ui/query-view';
+import { ErrorState } from '@/components/ui/states';
 import { RenameEnvironmentForm } from './rename-environment-form';
 
 export type EnvironmentItem = { id: number; slug: string; name: string; builtIn: boolean; isDefault: boolean };
@@ -57,59 +58,57 @@ export function EnvironmentsCard({ canEdit }: { canEdit: boolean }) {
         <h2 id="environments-title">Environments</h2>
       </div>
       <p className="muted">
-        Production is the default view. Each environment has its own keys, events, signals and connections; nothing is
-        copied between them.
+        Production is the default view. Each environment has its own keys, events, signals and connections; nothing is copied
+        between them.
       </p>
-      {list.isPending ? (
-        <LoadingRows label="Loading environments" />
-      ) : list.isError ? (
-        <ErrorState error={list.error} onRetry={() => void list.refetch()} />
-      ) : (
-        <table className="table" aria-label="Environments">
-          <thead>
-            <tr>
-              <th>Name</th>
-              <th>Slug</th>
-              <th />
-              {canEdit ? <th aria-label="Actions" /> : null}
-            </tr>
-          </thead>
-          <tbody>
-            {list.data.map((env) => (
-              <tr key={env.id}>
-                <td>
-                  {renaming === env.slug ? (
-                    <RenameEnvironmentForm environment={env} onDone={() => setRenaming(null)} onRenamed={changed} />
-                  ) : (
-                    env.name
-                  )}
-                </td>
-                <td>
-                  <code>{env.slug}</code>
-                </td>
-                <td>
-                  {env.isDefault ? <span className="badge">Default</span> : null}{' '}
-                  {env.builtIn ? <span className="badge badge-muted">Built in</span> : null}
-                </td>
-                {canEdit ? (
-                  <td className="form-row">
-                    {env.builtIn || renaming === env.slug ? null : (
-                      <>
-                        <button type="button" className="btn" onClick={() => setRenaming(env.slug)}>
-                          Rename
-                        </button>
-                        <button type="button" className="btn btn-danger" onClick={() => setDeleting(env)}>
-                          Delete
-                        </button>
-                      </>
+      <QueryView query={list} loadingLabel="Loading environments">
+        {(environments) => (
+          <table className="table" aria-label="Environments">
+            <thead>
+              <tr>
+                <th>Name</th>
+                <th>Slug</th>
+                <th />
+                {canEdit ? <th aria-label="Actions" /> : null}
+              </tr>
+            </thead>
+            <tbody>
+              {environments.map((env) => (
+                <tr key={env.id}>
+                  <td>
+                    {renaming === env.slug ? (
+                      <RenameEnvironmentForm environment={env} onDone={() => setRenaming(null)} onRenamed={changed} />
+                    ) : (
+                      env.name
                     )}
                   </td>
-                ) : null}
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
+                  <td>
+                    <code>{env.slug}</code>
+                  </td>
+                  <td>
+                    {env.isDefault ? <span className="badge">Default</span> : null}{' '}
+                    {env.builtIn ? <span className="badge badge-muted">Built in</span> : null}
+                  </td>
+                  {canEdit ? (
+                    <td className="form-row">
+                      {env.builtIn || renaming === env.slug ? null : (
+                        <>
+                          <button type="button" className="btn" onClick={() => setRenaming(env.slug)}>
+                            Rename
+                          </button>
+                          <button type="button" className="btn btn-danger" onClick={() => setDeleting(env)}>
+                            Delete
+                          </button>
+                        </>
+                      )}
+                    </td>
+                  ) : null}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </QueryView>
 
       {canEdit ? (
         <form onSubmit={onSubmit} className="form-row" noValidate style={{ marginTop: 16 }}>

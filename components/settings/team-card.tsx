@@ -6,10 +6,18 @@ import { api } from '@/components/query/api';
 import { queryKeys } from '@/components/query/keys';
 import { ConfirmDialog } from '@/components/ui/confirm-dialog';
 import { formatDateTime } from '@/components/ui/format';
-import { ErrorState, LoadingRows } from '@/components/ui/states';
+import { QueryView } from '@/components/ui/query-view';
+import { ErrorState } from '@/components/ui/states';
 import { AddMemberForm } from './add-member-form';
 
-type Member = { id: string; email: string; name: string | null; role: 'owner' | 'admin' | 'viewer'; hasPassword: boolean; lastSignInAt: string | null };
+type Member = {
+  id: string;
+  email: string;
+  name: string | null;
+  role: 'owner' | 'admin' | 'viewer';
+  hasPassword: boolean;
+  lastSignInAt: string | null;
+};
 
 export function TeamCard({ me, ssoEnabled }: { me: { id: string; role: Member['role'] }; ssoEnabled: boolean }) {
   const queryClient = useQueryClient();
@@ -22,7 +30,8 @@ export function TeamCard({ me, ssoEnabled }: { me: { id: string; role: Member['r
   const refresh = () => void queryClient.invalidateQueries({ queryKey: queryKeys.admins() });
   const [removing, setRemoving] = useState<Member | null>(null);
   const changeRole = useMutation({
-    mutationFn: (v: { id: string; role: Member['role'] }) => api(`/api/v1/admins/${v.id}`, { method: 'PATCH', body: { role: v.role } }),
+    mutationFn: (v: { id: string; role: Member['role'] }) =>
+      api(`/api/v1/admins/${v.id}`, { method: 'PATCH', body: { role: v.role } }),
     onSettled: refresh,
   });
   const remove = useMutation({
@@ -40,60 +49,61 @@ export function TeamCard({ me, ssoEnabled }: { me: { id: string; role: Member['r
           <h2 id="team-title">Team</h2>
         </div>
         {changeRole.error ? <ErrorState error={changeRole.error} /> : null}
-        {members.isPending ? (
-          <LoadingRows label="Loading team" />
-        ) : members.isError ? (
-          <ErrorState error={members.error} onRetry={() => void members.refetch()} />
-        ) : (
-          <table className="table" aria-label="Team members">
-            <thead>
-              <tr>
-                <th>Email</th>
-                <th>Name</th>
-                <th>Role</th>
-                <th>Last sign-in</th>
-                {canEdit ? <th aria-label="Actions" /> : null}
-              </tr>
-            </thead>
-            <tbody>
-              {members.data.map((m) => {
-                const editable = canEdit && m.id !== me.id && (isOwner || m.role !== 'owner');
-                return (
-                  <tr key={m.id}>
-                    <td>{m.email}{m.id === me.id ? <span className="muted"> (you)</span> : null}</td>
-                    <td>{m.name ?? '—'}</td>
-                    <td>
-                      {editable ? (
-                        <select
-                          aria-label={`Role of ${m.email}`}
-                          value={m.role}
-                          disabled={changeRole.isPending}
-                          onChange={(e) => changeRole.mutate({ id: m.id, role: e.target.value as Member['role'] })}
-                        >
-                          <option value="viewer">viewer</option>
-                          <option value="admin">admin</option>
-                          {isOwner ? <option value="owner">owner</option> : null}
-                        </select>
-                      ) : (
-                        <span className="badge badge-muted">{m.role}</span>
-                      )}
-                    </td>
-                    <td>{formatDateTime(m.lastSignInAt, 'never')}</td>
-                    {canEdit ? (
+        <QueryView query={members} loadingLabel="Loading team">
+          {(list) => (
+            <table className="table" aria-label="Team members">
+              <thead>
+                <tr>
+                  <th>Email</th>
+                  <th>Name</th>
+                  <th>Role</th>
+                  <th>Last sign-in</th>
+                  {canEdit ? <th aria-label="Actions" /> : null}
+                </tr>
+              </thead>
+              <tbody>
+                {list.map((m) => {
+                  const editable = canEdit && m.id !== me.id && (isOwner || m.role !== 'owner');
+                  return (
+                    <tr key={m.id}>
+                      <td>
+                        {m.email}
+                        {m.id === me.id ? <span className="muted"> (you)</span> : null}
+                      </td>
+                      <td>{m.name ?? '—'}</td>
                       <td>
                         {editable ? (
-                          <button type="button" className="btn btn-danger" onClick={() => setRemoving(m)}>
-                            Remove
-                          </button>
-                        ) : null}
+                          <select
+                            aria-label={`Role of ${m.email}`}
+                            value={m.role}
+                            disabled={changeRole.isPending}
+                            onChange={(e) => changeRole.mutate({ id: m.id, role: e.target.value as Member['role'] })}
+                          >
+                            <option value="viewer">viewer</option>
+                            <option value="admin">admin</option>
+                            {isOwner ? <option value="owner">owner</option> : null}
+                          </select>
+                        ) : (
+                          <span className="badge badge-muted">{m.role}</span>
+                        )}
                       </td>
-                    ) : null}
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
-        )}
+                      <td>{formatDateTime(m.lastSignInAt, 'never')}</td>
+                      {canEdit ? (
+                        <td>
+                          {editable ? (
+                            <button type="button" className="btn btn-danger" onClick={() => setRemoving(m)}>
+                              Remove
+                            </button>
+                          ) : null}
+                        </td>
+                      ) : null}
+                    </tr>
+                  );
+                })}
+              </tbody>
+            </table>
+          )}
+        </QueryView>
       </section>
       <section className="card">
         {canEdit ? (

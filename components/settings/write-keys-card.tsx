@@ -7,9 +7,17 @@ import { queryKeys } from '@/components/query/keys';
 import { ConfirmDialog } from '@/components/ui/confirm-dialog';
 import { Field } from '@/components/ui/field';
 import { formatDateTime } from '@/components/ui/format';
-import { EmptyState, ErrorState, LoadingRows } from '@/components/ui/states';
+import { QueryView } from '@/components/ui/query-view';
+import { EmptyState, ErrorState } from '@/components/ui/states';
 
-type WriteKey = { id: string; name: string; prefix: string; createdAt: string; lastUsedAt: string | null; revokedAt: string | null };
+type WriteKey = {
+  id: string;
+  name: string;
+  prefix: string;
+  createdAt: string;
+  lastUsedAt: string | null;
+  revokedAt: string | null;
+};
 
 export function WriteKeysCard({ environment, canEdit }: { environment: { slug: string; name: string }; canEdit: boolean }) {
   const queryClient = useQueryClient();
@@ -52,8 +60,8 @@ export function WriteKeysCard({ environment, canEdit }: { environment: { slug: s
         <h2 id="write-keys-title">Write keys for {environment.name}</h2>
       </div>
       <p className="muted">
-        Host apps send events with a write key, as the basic-auth user (as Segment SDKs do) or as a bearer token. A key is
-        shown once, when it is created; keep it in your app&apos;s secrets.
+        Host apps send events with a write key, as the basic-auth user (as Segment SDKs do) or as a bearer token. A key is shown
+        once, when it is created; keep it in your app&apos;s secrets.
       </p>
 
       {created ? (
@@ -95,54 +103,54 @@ export function WriteKeysCard({ environment, canEdit }: { environment: { slug: s
         <p className="alert alert-info">Viewers can see keys but not create or revoke them.</p>
       )}
 
-      {keys.isPending ? (
-        <LoadingRows label="Loading write keys" />
-      ) : keys.isError ? (
-        <ErrorState error={keys.error} onRetry={() => void keys.refetch()} />
-      ) : keys.data.length === 0 ? (
-        <EmptyState title="No write keys yet">Create one to start sending events to {environment.name}.</EmptyState>
-      ) : (
-        <table className="table" aria-label="Write keys">
-          <thead>
-            <tr>
-              <th>Name</th>
-              <th>Key</th>
-              <th>Created</th>
-              <th>Last used</th>
-              <th>Status</th>
-              {canEdit ? <th aria-label="Actions" /> : null}
-            </tr>
-          </thead>
-          <tbody>
-            {keys.data.map((key) => (
-              <tr key={key.id}>
-                <td>{key.name}</td>
-                <td>
-                  <code>{key.prefix}…</code>
-                </td>
-                <td>{formatDateTime(key.createdAt)}</td>
-                <td>{formatDateTime(key.lastUsedAt, 'never')}</td>
-                <td>
-                  {key.revokedAt ? (
-                    <span className="badge badge-danger">Revoked {formatDateTime(key.revokedAt)}</span>
-                  ) : (
-                    <span className="badge">Active</span>
-                  )}
-                </td>
-                {canEdit ? (
-                  <td>
-                    {key.revokedAt ? null : (
-                      <button type="button" className="btn btn-danger" onClick={() => setRevoking(key)}>
-                        Revoke
-                      </button>
-                    )}
-                  </td>
-                ) : null}
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
+      <QueryView query={keys} loadingLabel="Loading write keys">
+        {(list) =>
+          list.length === 0 ? (
+            <EmptyState title="No write keys yet">Create one to start sending events to {environment.name}.</EmptyState>
+          ) : (
+            <table className="table" aria-label="Write keys">
+              <thead>
+                <tr>
+                  <th>Name</th>
+                  <th>Key</th>
+                  <th>Created</th>
+                  <th>Last used</th>
+                  <th>Status</th>
+                  {canEdit ? <th aria-label="Actions" /> : null}
+                </tr>
+              </thead>
+              <tbody>
+                {list.map((key) => (
+                  <tr key={key.id}>
+                    <td>{key.name}</td>
+                    <td>
+                      <code>{key.prefix}…</code>
+                    </td>
+                    <td>{formatDateTime(key.createdAt)}</td>
+                    <td>{formatDateTime(key.lastUsedAt, 'never')}</td>
+                    <td>
+                      {key.revokedAt ? (
+                        <span className="badge badge-danger">Revoked {formatDateTime(key.revokedAt)}</span>
+                      ) : (
+                        <span className="badge">Active</span>
+                      )}
+                    </td>
+                    {canEdit ? (
+                      <td>
+                        {key.revokedAt ? null : (
+                          <button type="button" className="btn btn-danger" onClick={() => setRevoking(key)}>
+                            Revoke
+                          </button>
+                        )}
+                      </td>
+                    ) : null}
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )
+        }
+      </QueryView>
 
       <ConfirmDialog
         open={revoking !== null}

@@ -1,7 +1,11 @@
 import { z } from 'zod';
 import { roles } from '@/lib/auth/roles';
 
-export const email = z.string({ error: 'expected an email address' }).trim().toLowerCase().pipe(z.email('expected an email address'));
+export const email = z
+  .string({ error: 'expected an email address' })
+  .trim()
+  .toLowerCase()
+  .pipe(z.email('expected an email address'));
 export const password = z
   .string({ error: 'expected a password' })
   .min(12, 'must be at least 12 characters')

@@ -7,7 +7,12 @@ import { ForbiddenError } from '@/lib/errors';
 import { type Admin, getAdminById, toAdmin } from './queries';
 import type { UpdateAdminInput } from './schemas';
 
-export async function updateAdmin(db: Db, actor: { id: string; role: Role }, id: string, input: UpdateAdminInput): Promise<Admin> {
+export async function updateAdmin(
+  db: Db,
+  actor: { id: string; role: Role },
+  id: string,
+  input: UpdateAdminInput,
+): Promise<Admin> {
   const passwordHash = input.password ? await hashPassword(input.password) : undefined;
   return db.transaction(async (tx) => {
     const target = await getAdminById(tx, id);

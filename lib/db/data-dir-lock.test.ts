@@ -28,7 +28,11 @@ function holdLockInChild(dir: string): Promise<{ pid: number; kill(): Promise<vo
     child.stdout.once('data', () =>
       resolve({
         pid: child.pid ?? -1,
-        kill: () => new Promise((done) => { child.once('exit', () => done()); child.kill('SIGKILL'); }),
+        kill: () =>
+          new Promise((done) => {
+            child.once('exit', () => done());
+            child.kill('SIGKILL');
+          }),
       }),
     );
   });

@@ -53,7 +53,11 @@ export function lockDataDir(dataDir: string): DataDirLock {
     pid: process.pid,
     hostname: os.hostname(),
     startedAt: new Date().toISOString(),
-    command: process.argv.slice(1).map((a) => path.basename(a)).join(' ') || 'node',
+    command:
+      process.argv
+        .slice(1)
+        .map((a) => path.basename(a))
+        .join(' ') || 'node',
   };
 
   for (let attempt = 0; attempt < 3; attempt++) {

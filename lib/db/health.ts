@@ -2,8 +2,7 @@ import { sql } from 'drizzle-orm';
 import { getConnection, wrapConnection } from './client';
 
 export type DatabaseHealth =
-  | { status: 'up'; driver: 'pglite' | 'postgres'; latencyMs: number }
-  | { status: 'down'; error: string };
+  { status: 'up'; driver: 'pglite' | 'postgres'; latencyMs: number } | { status: 'down'; error: string };
 
 export async function checkDatabase(): Promise<DatabaseHealth> {
   const started = performance.now();

@@ -34,14 +34,17 @@ describeEachDatabase('migrations', (database) => {
 
   it('key the large tables by environment and account first', async () => {
     const { db } = database();
-    const rows = await queryRows<{ table_name: string; columns: string }>(db, sql`
+    const rows = await queryRows<{ table_name: string; columns: string }>(
+      db,
+      sql`
       select c.relname as table_name, string_agg(a.attname, ',' order by k.ord) as columns
       from pg_index i
       join pg_class c on c.oid = i.indrelid
       cross join lateral unnest(i.indkey) with ordinality as k(attnum, ord)
       join pg_attribute a on a.attrelid = c.oid and a.attnum = k.attnum
       where i.indisprimary and c.relname in ('events', 'daily_rollups', 'accounts', 'account_memberships', 'signal_occurrences')
-      group by c.relname order by c.relname`);
+      group by c.relname order by c.relname`,
+    );
     for (const row of rows) expect(row.columns.split(',').slice(0, 2)).toEqual(['environment_id', 'account_id']);
     expect(rows).toHaveLength(5);
   });

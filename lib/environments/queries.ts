@@ -7,10 +7,7 @@ export type Environment = typeof environments.$inferSelect;
 
 export async function listEnvironments(db: Queryable): Promise<Environment[]> {
   // Production first, then built-ins, then the rest by name.
-  return db
-    .select()
-    .from(environments)
-    .orderBy(desc(environments.isDefault), desc(environments.builtIn), asc(environments.name));
+  return db.select().from(environments).orderBy(desc(environments.isDefault), desc(environments.builtIn), asc(environments.name));
 }
 
 export async function findEnvironmentBySlug(db: Queryable, slug: string): Promise<Environment | undefined> {

@@ -22,13 +22,15 @@ export const renameEnvironmentInput = z.object({ name: environmentName });
 export type RenameEnvironmentInput = z.infer<typeof renameEnvironmentInput>;
 
 export function slugFromName(name: string): string {
-  return name
-    .normalize('NFKD')
-    // Drop the accents NFKD split off, so 'Ünïcode' becomes 'unicode'.
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '')
-    .slice(0, 40)
-    .replace(/-+$/g, '');
+  return (
+    name
+      .normalize('NFKD')
+      // Drop the accents NFKD split off, so 'Ünïcode' becomes 'unicode'.
+      .replace(/[\u0300-\u036f]/g, '')
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-+|-+$/g, '')
+      .slice(0, 40)
+      .replace(/-+$/g, '')
+  );
 }

@@ -44,7 +44,9 @@ describeEachDatabase('write keys', (database) => {
     expect(await findEnvironmentForWriteKey(database().db, `${key}x`)).toBeUndefined();
 
     // Revoking through another environment is not possible.
-    await expect(revokeWriteKey(database().db, { environmentId: production.id, id: writeKey.id })).rejects.toBeInstanceOf(NotFoundError);
+    await expect(revokeWriteKey(database().db, { environmentId: production.id, id: writeKey.id })).rejects.toBeInstanceOf(
+      NotFoundError,
+    );
     await revokeWriteKey(database().db, { environmentId: development.id, id: writeKey.id });
     await revokeWriteKey(database().db, { environmentId: development.id, id: writeKey.id });
     expect(await findEnvironmentForWriteKey(database().db, key)).toBeUndefined();
@@ -53,7 +55,9 @@ describeEachDatabase('write keys', (database) => {
   });
 
   it('answer not found for an id that is not a key', async () => {
-    await expect(revokeWriteKey(database().db, { environmentId: production.id, id: 'not-a-uuid' })).rejects.toBeInstanceOf(NotFoundError);
+    await expect(revokeWriteKey(database().db, { environmentId: production.id, id: 'not-a-uuid' })).rejects.toBeInstanceOf(
+      NotFoundError,
+    );
     await expect(
       revokeWriteKey(database().db, { environmentId: production.id, id: '00000000-0000-4000-8000-000000000000' }),
     ).rejects.toBeInstanceOf(NotFoundError);

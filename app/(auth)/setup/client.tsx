@@ -20,7 +20,10 @@ export function SetupForm() {
     setPending(true);
     setErrors({});
     try {
-      await api('/api/v1/setup', { method: 'POST', body: { email: form.email, name: form.name || undefined, password: form.password } });
+      await api('/api/v1/setup', {
+        method: 'POST',
+        body: { email: form.email, name: form.name || undefined, password: form.password },
+      });
       const result = await signIn('credentials', { email: form.email, password: form.password, redirect: false });
       window.location.assign(result?.ok ? '/signals' : '/signin');
     } catch (error) {
@@ -40,8 +43,24 @@ export function SetupForm() {
           {errors.form}
         </p>
       ) : null}
-      <Field id="setup-email" label="Email" type="email" autoComplete="username" value={form.email} onChange={(e) => set('email')(e.target.value)} error={errors.email} required autoFocus />
-      <Field id="setup-name" label="Name (optional)" value={form.name} onChange={(e) => set('name')(e.target.value)} error={errors.name} />
+      <Field
+        id="setup-email"
+        label="Email"
+        type="email"
+        autoComplete="username"
+        value={form.email}
+        onChange={(e) => set('email')(e.target.value)}
+        error={errors.email}
+        required
+        autoFocus
+      />
+      <Field
+        id="setup-name"
+        label="Name (optional)"
+        value={form.name}
+        onChange={(e) => set('name')(e.target.value)}
+        error={errors.name}
+      />
       <Field
         id="setup-password"
         label="Password"
@@ -53,7 +72,16 @@ export function SetupForm() {
         error={errors.password}
         required
       />
-      <Field id="setup-confirm" label="Confirm password" type="password" autoComplete="new-password" value={form.confirm} onChange={(e) => set('confirm')(e.target.value)} error={errors.confirm} required />
+      <Field
+        id="setup-confirm"
+        label="Confirm password"
+        type="password"
+        autoComplete="new-password"
+        value={form.confirm}
+        onChange={(e) => set('confirm')(e.target.value)}
+        error={errors.confirm}
+        required
+      />
       <button type="submit" className="btn btn-primary" disabled={pending}>
         {pending ? 'Creating…' : 'Create owner account'}
       </button>

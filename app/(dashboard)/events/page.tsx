@@ -1,16 +1,12 @@
 import type { Metadata } from 'next';
 import { PageHeader } from '@/components/shell/page-header';
 import { NotYetAvailable } from '@/components/shell/not-yet-available';
-import { requirePageAdmin } from '@/lib/auth/page-guard';
-import { environmentForPage } from '@/lib/environments/page-environment';
-import { loadEnvironmentParam } from '../search-params';
+import { loadPageContext, type PageSearchParams } from '../page-context';
 
 export const metadata: Metadata = { title: 'Events' };
 
-export default async function EventsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
-  await requirePageAdmin('/events');
-  const { env } = await loadEnvironmentParam(searchParams);
-  const environment = await environmentForPage(env);
+export default async function EventsPage({ searchParams }: { searchParams: PageSearchParams }) {
+  const { environment } = await loadPageContext('/events', searchParams);
   return (
     <>
       <PageHeader title="Events" description={`The event catalog and a live tail in ${environment.name}.`} />

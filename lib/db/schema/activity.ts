@@ -34,10 +34,7 @@ export const users = pgTable(
     firstSeenAt: timestamp('first_seen_at', { withTimezone: true }).notNull(),
     lastSeenAt: timestamp('last_seen_at', { withTimezone: true }).notNull(),
   },
-  (t) => [
-    primaryKey({ columns: [t.environmentId, t.userId] }),
-    index('users_last_seen_idx').on(t.environmentId, t.lastSeenAt),
-  ],
+  (t) => [primaryKey({ columns: [t.environmentId, t.userId] }), index('users_last_seen_idx').on(t.environmentId, t.lastSeenAt)],
 );
 
 export const accountMemberships = pgTable(

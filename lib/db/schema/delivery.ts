@@ -55,7 +55,9 @@ export const deliveries = pgTable(
   },
   (t) => [
     // Workers claim due rows with FOR UPDATE SKIP LOCKED through this partial index.
-    index('deliveries_due_idx').on(t.nextAttemptAt).where(sql`${t.status} = 'pending'`),
+    index('deliveries_due_idx')
+      .on(t.nextAttemptAt)
+      .where(sql`${t.status} = 'pending'`),
     index('deliveries_connection_idx').on(t.connectionId, t.createdAt),
     index('deliveries_environment_idx').on(t.environmentId, t.createdAt),
   ],

@@ -20,7 +20,9 @@ export const environments = pgTable(
   (t) => [
     uniqueIndex('environments_slug_key').on(t.slug),
     // At most one default environment.
-    uniqueIndex('environments_one_default').on(t.isDefault).where(sql`${t.isDefault}`),
+    uniqueIndex('environments_one_default')
+      .on(t.isDefault)
+      .where(sql`${t.isDefault}`),
   ],
 );
 
