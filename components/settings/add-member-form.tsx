@@ -37,7 +37,7 @@ export function AddMemberForm({
   return (
     <form onSubmit={onSubmit} noValidate aria-labelledby="add-member-title">
       <h2 id="add-member-title">Add a team member</h2>
-      <div className="form-row">
+      <div className="form-grid">
         <Field
           id="member-email"
           label="Email"
@@ -78,7 +78,7 @@ export function AddMemberForm({
           {error.message}
         </p>
       ) : null}
-      <button type="submit" className="btn btn-primary" disabled={add.isPending}>
+      <button type="submit" className="btn btn-primary" disabled={add.isPending} style={{ marginTop: 4 }}>
         {add.isPending ? 'Adding…' : 'Add member'}
       </button>
     </form>

@@ -90,17 +90,19 @@ export function EnvironmentsCard({ canEdit }: { canEdit: boolean }) {
                     {env.builtIn ? <span className="badge badge-muted">Built in</span> : null}
                   </td>
                   {canEdit ? (
-                    <td className="form-row">
-                      {env.builtIn || renaming === env.slug ? null : (
-                        <>
-                          <button type="button" className="btn" onClick={() => setRenaming(env.slug)}>
-                            Rename
-                          </button>
-                          <button type="button" className="btn btn-danger" onClick={() => setDeleting(env)}>
-                            Delete
-                          </button>
-                        </>
-                      )}
+                    <td>
+                      <div className="form-row">
+                        {env.builtIn || renaming === env.slug ? null : (
+                          <>
+                            <button type="button" className="btn" onClick={() => setRenaming(env.slug)}>
+                              Rename
+                            </button>
+                            <button type="button" className="btn btn-danger" onClick={() => setDeleting(env)}>
+                              Delete
+                            </button>
+                          </>
+                        )}
+                      </div>
                     </td>
                   ) : null}
                 </tr>

@@ -46,7 +46,7 @@ export function TeamCard({ me, ssoEnabled }: { me: { id: string; role: Member['r
     <>
       <section className="card" aria-labelledby="team-title">
         <div className="card-header">
-          <h2 id="team-title">Team</h2>
+          <h2 id="team-title">Members</h2>
         </div>
         {changeRole.error ? <ErrorState error={changeRole.error} /> : null}
         <QueryView query={members} loadingLabel="Loading team">
