@@ -22,6 +22,7 @@ describeEachDatabase('migrations', (database) => {
       'daily_rollups',
       'deliveries',
       'environments',
+      'event_types',
       'events',
       'instance_settings',
       'metrics',

@@ -1,14 +1,14 @@
 import type { Queryable } from '@/lib/db/client';
 import { environments } from '@/lib/db/schema';
 import { ConflictError, ValidationError, isUniqueViolation } from '@/lib/errors';
-import type { Environment } from './queries';
+import { type Environment, environmentColumns } from './queries';
 import { type CreateEnvironmentInput, slugFromName } from './schemas';
 
 export async function createEnvironment(db: Queryable, input: CreateEnvironmentInput): Promise<Environment> {
   const slug = input.slug ?? slugFromName(input.name);
   if (!slug) throw ValidationError.field('slug', 'could not be derived from the name; give one explicitly');
   try {
-    const [row] = await db.insert(environments).values({ name: input.name, slug }).returning();
+    const [row] = await db.insert(environments).values({ name: input.name, slug }).returning(environmentColumns);
     if (!row) throw new Error('insert into environments returned no row');
     return row;
   } catch (error) {

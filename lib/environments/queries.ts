@@ -3,15 +3,28 @@ import type { Queryable } from '@/lib/db/client';
 import { environments } from '@/lib/db/schema';
 import { NotFoundError } from '@/lib/errors';
 
-export type Environment = typeof environments.$inferSelect;
+// Every column but the Frontegg secret, which never leaves the server once set.
+const publicColumns = {
+  id: environments.id,
+  slug: environments.slug,
+  name: environments.name,
+  builtIn: environments.builtIn,
+  isDefault: environments.isDefault,
+  timeZone: environments.timeZone,
+  createdAt: environments.createdAt,
+};
+
+export type Environment = { [K in keyof typeof publicColumns]: (typeof environments.$inferSelect)[K] };
+
+export { publicColumns as environmentColumns };
 
 export async function listEnvironments(db: Queryable): Promise<Environment[]> {
   // Production first, then built-ins, then the rest by name.
-  return db.select().from(environments).orderBy(desc(environments.isDefault), desc(environments.builtIn), asc(environments.name));
+  return db.select(publicColumns).from(environments).orderBy(desc(environments.isDefault), desc(environments.builtIn), asc(environments.name));
 }
 
 export async function findEnvironmentBySlug(db: Queryable, slug: string): Promise<Environment | undefined> {
-  const [row] = await db.select().from(environments).where(eq(environments.slug, slug)).limit(1);
+  const [row] = await db.select(publicColumns).from(environments).where(eq(environments.slug, slug)).limit(1);
   return row;
 }
 
@@ -22,7 +35,7 @@ export async function getEnvironmentBySlug(db: Queryable, slug: string): Promise
 }
 
 export async function getDefaultEnvironment(db: Queryable): Promise<Environment> {
-  const [row] = await db.select().from(environments).where(eq(environments.isDefault, true)).limit(1);
+  const [row] = await db.select(publicColumns).from(environments).where(eq(environments.isDefault, true)).limit(1);
   if (!row) throw new NotFoundError('The default environment');
   return row;
 }

@@ -99,3 +99,18 @@ export const dailyRollups = pgTable(
     index('daily_rollups_day_idx').on(t.environmentId, t.day, t.eventName),
   ],
 );
+
+/** Every event name seen in an environment, with how often and when: the catalog's "seen" half. */
+export const eventTypes = pgTable(
+  'event_types',
+  {
+    environmentId: integer('environment_id')
+      .notNull()
+      .references(() => environments.id, { onDelete: 'cascade' }),
+    name: text('name').notNull(),
+    total: bigint('total', { mode: 'number' }).notNull().default(0),
+    firstSeenAt: timestamp('first_seen_at', { withTimezone: true }).notNull(),
+    lastSeenAt: timestamp('last_seen_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.environmentId, t.name] })],
+);

@@ -15,6 +15,8 @@ export const environments = pgTable(
     isDefault: boolean('is_default').notNull().default(false),
     // Windows of signals are whole days in this time zone.
     timeZone: text('time_zone').notNull().default('UTC'),
+    // The secret Frontegg signs its webhooks with (x-webhook-secret), for the inbound receiver.
+    fronteggWebhookSecret: text('frontegg_webhook_secret'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [

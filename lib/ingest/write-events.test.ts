@@ -1,0 +1,138 @@
+import { randomUUID } from 'node:crypto';
+import { and, eq } from 'drizzle-orm';
+import { beforeAll, expect, it } from 'vitest';
+import { accountMemberships, accounts, dailyRollups, eventTypes, events, users } from '@/lib/db/schema';
+import { ensureBuiltInEnvironments } from '@/lib/environments/ensure-built-in';
+import { createEnvironment } from '@/lib/environments/create-environment';
+import { describeEachDatabase } from '@/lib/testing/databases';
+import type { IngestEvent } from './ingest-event';
+import { type TargetEnvironment, writeEvents } from './write-events';
+
+const event = (over: Partial<IngestEvent>): IngestEvent => ({
+  messageId: randomUUID(),
+  name: 'frontegg.user.authenticated',
+  accountId: 'acme',
+  userId: 'u1',
+  anonymousId: null,
+  timestamp: new Date('2026-11-20T10:00:00Z'),
+  properties: {},
+  ...over,
+});
+
+describeEachDatabase('writing events', (database) => {
+  let env: TargetEnvironment;
+  beforeAll(async () => {
+    await ensureBuiltInEnvironments(database().db);
+    const created = await createEnvironment(database().db, { name: 'Ingest test' });
+    env = { id: created.id, timeZone: 'UTC' };
+  });
+
+  const rollup = async (accountId: string, name: string, day: string) => {
+    const [row] = await database()
+      .db.select({ count: dailyRollups.count })
+      .from(dailyRollups)
+      .where(
+        and(
+          eq(dailyRollups.environmentId, env.id),
+          eq(dailyRollups.accountId, accountId),
+          eq(dailyRollups.eventName, name),
+          eq(dailyRollups.day, day),
+        ),
+      );
+    return row?.count ?? 0;
+  };
+
+  it('stores events and counts them per account, event and day', async () => {
+    const inserted = await writeEvents(database().db, env, [
+      event({}),
+      event({}),
+      event({ timestamp: new Date('2026-11-21T23:59:59Z') }),
+      event({ accountId: 'globex', name: 'frontegg.user.invitedToTenant' }),
+    ]);
+    expect(inserted).toBe(4);
+    expect(await rollup('acme', 'frontegg.user.authenticated', '2026-11-20')).toBe(2);
+    expect(await rollup('acme', 'frontegg.user.authenticated', '2026-11-21')).toBe(1);
+    expect(await rollup('globex', 'frontegg.user.invitedToTenant', '2026-11-20')).toBe(1);
+  });
+
+  it('stores a repeated message id once and counts it once, within a write and across writes', async () => {
+    const once = event({ name: 'api.call' });
+    expect(await writeEvents(database().db, env, [once, { ...once }])).toBe(1);
+    expect(await writeEvents(database().db, env, [{ ...once }])).toBe(0);
+    expect(await rollup('acme', 'api.call', '2026-11-20')).toBe(1);
+    const stored = await database()
+      .db.select()
+      .from(events)
+      .where(and(eq(events.environmentId, env.id), eq(events.messageId, once.messageId)));
+    expect(stored).toHaveLength(1);
+    const [type] = await database()
+      .db.select()
+      .from(eventTypes)
+      .where(and(eq(eventTypes.environmentId, env.id), eq(eventTypes.name, 'api.call')));
+    expect(type?.total).toBe(1);
+  });
+
+  it('keeps users and accounts with merged traits, first and last seen, and memberships', async () => {
+    await writeEvents(database().db, env, [
+      event({
+        name: 'identify',
+        accountId: null,
+        userId: 'ann',
+        userTraits: { email: 'ann@example.com', plan: 'free' },
+        timestamp: new Date('2026-11-01T00:00:00Z'),
+      }),
+      event({
+        name: 'identify',
+        accountId: null,
+        userId: 'ann',
+        userTraits: { plan: 'pro' },
+        timestamp: new Date('2026-11-02T00:00:00Z'),
+      }),
+      event({
+        name: 'group',
+        accountId: 'initech',
+        userId: 'ann',
+        accountTraits: { name: 'Initech' },
+        timestamp: new Date('2026-11-03T00:00:00Z'),
+      }),
+    ]);
+    const [ann] = await database()
+      .db.select()
+      .from(users)
+      .where(and(eq(users.environmentId, env.id), eq(users.userId, 'ann')));
+    expect(ann?.traits).toEqual({ email: 'ann@example.com', plan: 'pro' });
+    expect(ann?.firstSeenAt.toISOString()).toBe('2026-11-01T00:00:00.000Z');
+    expect(ann?.lastSeenAt.toISOString()).toBe('2026-11-03T00:00:00.000Z');
+    const [initech] = await database()
+      .db.select()
+      .from(accounts)
+      .where(and(eq(accounts.environmentId, env.id), eq(accounts.accountId, 'initech')));
+    expect(initech?.traits).toEqual({ name: 'Initech' });
+    const memberships = await database()
+      .db.select()
+      .from(accountMemberships)
+      .where(and(eq(accountMemberships.environmentId, env.id), eq(accountMemberships.userId, 'ann')));
+    expect(memberships.map((m) => m.accountId)).toEqual(['initech']);
+  });
+
+  it("puts events that name no account in the account of the user's latest group call", async () => {
+    // Stored from the previous test: ann → initech. In this write: bob joins umbrella.
+    await writeEvents(database().db, env, [
+      event({ accountId: null, userId: 'ann', name: 'report.exported' }),
+      event({ name: 'group', accountId: 'umbrella', userId: 'bob' }),
+      event({ accountId: null, userId: 'bob', name: 'report.exported' }),
+      event({ accountId: null, userId: 'nobody', name: 'report.exported' }),
+    ]);
+    expect(await rollup('initech', 'report.exported', '2026-11-20')).toBe(1);
+    expect(await rollup('umbrella', 'report.exported', '2026-11-20')).toBe(1);
+    expect(await rollup('', 'report.exported', '2026-11-20')).toBe(1);
+  });
+
+  it("counts days in the environment's time zone", async () => {
+    const tokyo = { id: env.id, timeZone: 'Asia/Tokyo' };
+    await writeEvents(database().db, tokyo, [
+      event({ accountId: 'tz', name: 'tz.check', timestamp: new Date('2026-11-20T16:00:00Z') }),
+    ]);
+    expect(await rollup('tz', 'tz.check', '2026-11-21')).toBe(1);
+  });
+});

@@ -1,0 +1,148 @@
+import { sql } from 'drizzle-orm';
+import type { Queryable } from '@/lib/db/client';
+import { queryRows } from '@/lib/db/rows';
+import { dayIn } from './day-bucket';
+import type { IngestEvent } from './ingest-event';
+
+export type TargetEnvironment = { id: number; timeZone: string };
+
+type Seen = { first: Date; last: Date };
+const widen = (seen: Seen | undefined, at: Date): Seen =>
+  seen ? { first: at < seen.first ? at : seen.first, last: at > seen.last ? at : seen.last } : { first: at, last: at };
+
+/** Accounts of users who named none, from their latest group call: in this write, else stored. */
+async function resolveAccounts(db: Queryable, environmentId: number, events: IngestEvent[]): Promise<Map<string, string>> {
+  const byUser = new Map<string, string>();
+  for (const e of events) if (e.name === 'group' && e.userId && e.accountId) byUser.set(e.userId, e.accountId);
+  const unknown = [
+    ...new Set(events.filter((e) => e.accountId === null && e.userId && !byUser.has(e.userId)).map((e) => e.userId as string)),
+  ];
+  if (unknown.length > 0) {
+    const rows = await queryRows<{ user_id: string; account_id: string }>(
+      db,
+      sql`select distinct on (user_id) user_id, account_id from account_memberships
+          where environment_id = ${environmentId} and user_id in (select jsonb_array_elements_text(${JSON.stringify(unknown)}::jsonb))
+          order by user_id, last_seen_at desc`,
+    );
+    for (const row of rows) byUser.set(row.user_id, row.account_id);
+  }
+  return byUser;
+}
+
+/**
+ * Writes one environment's events in a single statement: the events (a message id already stored
+ * is skipped), then — counting only the rows that were new — the daily rollups and the event
+ * catalog, and the users, accounts and memberships with their traits and first/last seen.
+ * Everything is batched; nothing is one statement per event. Call it inside a transaction.
+ * Returns how many events were new.
+ */
+export async function writeEvents(db: Queryable, environment: TargetEnvironment, events: IngestEvent[]): Promise<number> {
+  if (events.length === 0) return 0;
+  const ordered = [...events].sort((a, b) => a.timestamp.getTime() - b.timestamp.getTime());
+  const groupOf = await resolveAccounts(db, environment.id, ordered);
+
+  const rows: unknown[] = [];
+  const written = new Set<string>();
+  const users = new Map<string, Seen & { traits: Record<string, unknown> }>();
+  const accounts = new Map<string, Seen & { traits: Record<string, unknown> }>();
+  const members = new Map<string, Seen & { a: string; u: string }>();
+  for (const e of ordered) {
+    const accountId = e.accountId ?? (e.userId ? groupOf.get(e.userId) : undefined) ?? '';
+    // A message repeated within one write is written (and counted) once.
+    const key = `${accountId}\u0000${e.messageId}`;
+    if (written.has(key)) continue;
+    written.add(key);
+    rows.push({
+      a: accountId,
+      m: e.messageId,
+      n: e.name,
+      u: e.userId,
+      an: e.anonymousId,
+      t: e.timestamp.toISOString(),
+      d: dayIn(environment.timeZone, e.timestamp),
+      p: e.properties,
+    });
+    if (e.userId) {
+      const seen = users.get(e.userId);
+      // Later identify calls win, trait by trait (events are in time order).
+      users.set(e.userId, { ...widen(seen, e.timestamp), traits: { ...seen?.traits, ...e.userTraits } });
+    }
+    if (accountId) {
+      const seen = accounts.get(accountId);
+      accounts.set(accountId, { ...widen(seen, e.timestamp), traits: { ...seen?.traits, ...e.accountTraits } });
+    }
+    if (accountId && e.userId) {
+      const pair = `${accountId}\u0000${e.userId}`;
+      members.set(pair, { ...widen(members.get(pair), e.timestamp), a: accountId, u: e.userId });
+    }
+  }
+  const seenRows = <T extends Seen>(map: Map<string, T>, id: (key: string, value: T) => Record<string, unknown>) =>
+    JSON.stringify([...map].map(([key, v]) => ({ ...id(key, v), first: v.first.toISOString(), last: v.last.toISOString() })));
+
+  const env = environment.id;
+  const [result] = await queryRows<{ inserted: number }>(
+    db,
+    sql`
+    with input as (
+      select * from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb)
+        as x(a text, m text, n text, u text, an text, t timestamptz, d date, p jsonb)
+    ),
+    inserted as (
+      insert into events (environment_id, account_id, message_id, name, user_id, anonymous_id, "timestamp", properties)
+      select ${env}, a, m, n, u, an, t, coalesce(p, '{}'::jsonb) from input
+      on conflict do nothing
+      returning account_id, message_id
+    ),
+    fresh as (
+      select i.* from input i join inserted r on r.account_id = i.a and r.message_id = i.m
+    ),
+    rollups as (
+      insert into daily_rollups (environment_id, account_id, event_name, day, count)
+      select ${env}, a, n, d, count(*) from fresh group by a, n, d order by a, n, d
+      on conflict (environment_id, account_id, event_name, day)
+        do update set count = daily_rollups.count + excluded.count
+    ),
+    catalog as (
+      insert into event_types (environment_id, name, total, first_seen_at, last_seen_at)
+      select ${env}, n, count(*), min(t), max(t) from fresh group by n order by n
+      on conflict (environment_id, name) do update set
+        total = event_types.total + excluded.total,
+        first_seen_at = least(event_types.first_seen_at, excluded.first_seen_at),
+        last_seen_at = greatest(event_types.last_seen_at, excluded.last_seen_at)
+    ),
+    users_up as (
+      insert into users (environment_id, user_id, traits, first_seen_at, last_seen_at)
+      select ${env}, id, traits, first, last
+      from jsonb_to_recordset(${seenRows(users, (id, v) => ({ id, traits: v.traits }))}::jsonb)
+        as x(id text, traits jsonb, first timestamptz, last timestamptz)
+      order by id
+      on conflict (environment_id, user_id) do update set
+        traits = users.traits || excluded.traits,
+        first_seen_at = least(users.first_seen_at, excluded.first_seen_at),
+        last_seen_at = greatest(users.last_seen_at, excluded.last_seen_at)
+    ),
+    accounts_up as (
+      insert into accounts (environment_id, account_id, traits, first_seen_at, last_seen_at)
+      select ${env}, id, traits, first, last
+      from jsonb_to_recordset(${seenRows(accounts, (id, v) => ({ id, traits: v.traits }))}::jsonb)
+        as x(id text, traits jsonb, first timestamptz, last timestamptz)
+      order by id
+      on conflict (environment_id, account_id) do update set
+        traits = accounts.traits || excluded.traits,
+        first_seen_at = least(accounts.first_seen_at, excluded.first_seen_at),
+        last_seen_at = greatest(accounts.last_seen_at, excluded.last_seen_at)
+    ),
+    members_up as (
+      insert into account_memberships (environment_id, account_id, user_id, first_seen_at, last_seen_at)
+      select ${env}, a, u, first, last
+      from jsonb_to_recordset(${seenRows(members, (_key, v) => ({ a: v.a, u: v.u }))}::jsonb)
+        as x(a text, u text, first timestamptz, last timestamptz)
+      order by a, u
+      on conflict (environment_id, account_id, user_id) do update set
+        first_seen_at = least(account_memberships.first_seen_at, excluded.first_seen_at),
+        last_seen_at = greatest(account_memberships.last_seen_at, excluded.last_seen_at)
+    )
+    select count(*)::int as inserted from inserted`,
+  );
+  return result?.inserted ?? 0;
+}
