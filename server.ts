@@ -3,6 +3,8 @@ import { bootInstance } from '@/lib/boot';
 import { DataDirLockedError } from '@/lib/db/data-dir-lock';
 import { releaseConnection } from '@/lib/db/client';
 import { ConfigError, getEnv } from '@/lib/env';
+import { handleIngestFastPath } from '@/lib/ingest/fast-path';
+import { getIngestHandler } from '@/lib/ingest/service';
 
 // The process entry point (`npm start`, `npm run dev`, the e2e suite). It validates configuration,
 // opens and migrates the database before Next handles a single request, and closes it on exit.
@@ -27,6 +29,7 @@ async function main(): Promise<void> {
   await app.prepare();
 
   const server = createServer((req, res) => {
+    if (handleIngestFastPath(req, res, getIngestHandler)) return;
     void handle(req, res);
   });
   server.listen(env.PORT, env.HOST, () => {

@@ -7,7 +7,16 @@ import path from 'node:path';
 export type AppRoute = { kind: 'page' | 'api'; file: string; path: string; methods: string[] };
 
 const appDir = path.resolve('app');
-const PUBLIC = [/^\/signin$/, /^\/setup$/, /^\/api\/health$/, /^\/api\/auth\//, /^\/api\/v1\/setup$/];
+const PUBLIC = [
+  /^\/signin$/,
+  /^\/setup$/,
+  /^\/api\/health$/,
+  /^\/api\/auth\//,
+  /^\/api\/v1\/setup$/,
+  // Ingestion: authenticated by a write key (its own tests cover that), never by a session.
+  /^\/api\/v1\/(track|identify|group|page|screen|alias|batch)$/,
+  /^\/api\/v1\/inbound\//,
+];
 
 function walk(dir: string): string[] {
   return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {

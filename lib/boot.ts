@@ -4,10 +4,12 @@ import { type Connection, getConnection, wrapConnection } from '@/lib/db/client'
 import { migrateConnection } from '@/lib/db/migrate';
 import { ensureBuiltInEnvironments } from '@/lib/environments/ensure-built-in';
 import type { Env } from '@/lib/env';
+import { provisionWriteKeys } from '@/lib/write-keys/provision-write-keys';
 
 /**
  * Everything a process does before it serves: open (and lock) the database, apply migrations,
- * make sure the built-in environments exist, seed the owner from env, and settle the auth secret.
+ * make sure the built-in environments exist, seed the owner from env, settle the auth secret and
+ * provision INIT_WRITE_KEYS.
  */
 export async function bootInstance(env: Env): Promise<{ connection: Connection; authSecret: string; ownerSeeded: boolean }> {
   const connection = await getConnection();
@@ -16,5 +18,6 @@ export async function bootInstance(env: Env): Promise<{ connection: Connection; 
   await ensureBuiltInEnvironments(db);
   const seeded = await seedOwnerFromEnv(db, { email: env.ADMIN_EMAIL, password: env.ADMIN_PASSWORD });
   const authSecret = await resolveAuthSecret(db, env.AUTH_SECRET);
+  await provisionWriteKeys(db, env.INIT_WRITE_KEYS ?? []);
   return { connection, authSecret, ownerSeeded: seeded === 'created' };
 }

@@ -55,3 +55,21 @@ describe('configuration', () => {
     expect(problems.join('\n')).toMatch(/OIDC_CLIENT_SECRET: required/);
   });
 });
+
+describe('ingestion settings', () => {
+  it('reads INIT_WRITE_KEYS as environment:key pairs', () => {
+    const env = parseEnv({ INIT_WRITE_KEYS: 'production:prod_key_0123456789abcdef, development:dev_key_0123456789abcdef' });
+    expect(env.INIT_WRITE_KEYS).toEqual([
+      { environment: 'production', key: 'prod_key_0123456789abcdef' },
+      { environment: 'development', key: 'dev_key_0123456789abcdef' },
+    ]);
+    expect(parseEnv({}).INGEST_RATE_LIMIT).toBe(20_000);
+  });
+
+  it('names INIT_WRITE_KEYS and INGEST_RATE_LIMIT when they are wrong, without echoing a key', () => {
+    const [problem] = problemsOf({ INIT_WRITE_KEYS: 'production:short' });
+    expect(problem).toMatch(/^INIT_WRITE_KEYS: expected environment-slug:key pairs/);
+    expect(problem).not.toContain('short');
+    expect(problemsOf({ INGEST_RATE_LIMIT: '-1' })[0]).toMatch(/^INGEST_RATE_LIMIT: /);
+  });
+});

@@ -35,6 +35,38 @@ const envSchema = z
     OIDC_CLIENT_ID: optionalText,
     OIDC_CLIENT_SECRET: optionalText,
     OIDC_NAME: optionalText.pipe(z.string().default('Single sign-on')),
+    // Events a second per write key, per process (bursts of two seconds' worth); 0 turns it off.
+    INGEST_RATE_LIMIT: optionalText.pipe(
+      z.coerce
+        .number<string | undefined>({ error: 'expected a number of events per second' })
+        .int('expected a whole number')
+        .min(0, 'expected 0 (off) or more')
+        .default(20_000),
+    ),
+    // "production:<key>,development:<key>": write keys created at start-up when absent.
+    INIT_WRITE_KEYS: optionalText.pipe(
+      z
+        .string()
+        .transform((value, ctx) => {
+          const pairs: { environment: string; key: string }[] = [];
+          for (const item of value
+            .split(',')
+            .map((p) => p.trim())
+            .filter(Boolean)) {
+            const match = /^([a-z0-9][a-z0-9-]{0,39}):([A-Za-z0-9_.~-]{20,200})$/.exec(item);
+            if (!match?.[1] || !match[2]) {
+              ctx.addIssue({
+                code: 'custom',
+                message: `expected environment-slug:key pairs separated by commas, keys of 20–200 URL-safe characters; "${item.split(':')[0]}:…" is not`,
+              });
+              return z.NEVER;
+            }
+            pairs.push({ environment: match[1], key: match[2] });
+          }
+          return pairs;
+        })
+        .optional(),
+    ),
   })
   .superRefine((env, ctx) => {
     if (Boolean(env.ADMIN_EMAIL) !== Boolean(env.ADMIN_PASSWORD)) {

@@ -20,7 +20,10 @@ export { publicColumns as environmentColumns };
 
 export async function listEnvironments(db: Queryable): Promise<Environment[]> {
   // Production first, then built-ins, then the rest by name.
-  return db.select(publicColumns).from(environments).orderBy(desc(environments.isDefault), desc(environments.builtIn), asc(environments.name));
+  return db
+    .select(publicColumns)
+    .from(environments)
+    .orderBy(desc(environments.isDefault), desc(environments.builtIn), asc(environments.name));
 }
 
 export async function findEnvironmentBySlug(db: Queryable, slug: string): Promise<Environment | undefined> {

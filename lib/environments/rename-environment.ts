@@ -9,6 +9,10 @@ import type { RenameEnvironmentInput } from './schemas';
 export async function renameEnvironment(db: Queryable, slug: string, input: RenameEnvironmentInput): Promise<Environment> {
   const env = await getEnvironmentBySlug(db, slug);
   if (env.builtIn) throw new ForbiddenError(`${env.name} is built in and cannot be renamed.`);
-  const [row] = await db.update(environments).set({ name: input.name }).where(eq(environments.id, env.id)).returning(environmentColumns);
+  const [row] = await db
+    .update(environments)
+    .set({ name: input.name })
+    .where(eq(environments.id, env.id))
+    .returning(environmentColumns);
   return row ?? env;
 }

@@ -1,0 +1,42 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { type IngestHandler, type IngestRoute, bodyLimit, ingestCorsHeaders, ingestRoutes } from './handle-ingest';
+import { readNodeBody } from './read-body';
+
+// Ingestion is the hot path: Next's per-request work costs ~1 ms a request here, more than the
+// write itself, so server.ts answers these paths straight from node:http with the same handler
+// the Next routes use. Both /api/v1/<type> and Segment's own /v1/<type> are served, so an SDK can
+// be pointed at the host alone.
+const pattern = new RegExp(`^/(?:api/)?v1/(${ingestRoutes.join('|')})/?(?:\\?.*)?$`);
+
+function send(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+  const text = body === undefined ? '' : JSON.stringify(body);
+  res.writeHead(status, { ...ingestCorsHeaders, ...headers, ...(text ? { 'content-type': 'application/json' } : {}) });
+  res.end(text);
+}
+
+/** Handles the request if it is an ingest request; returns false to let Next handle it. */
+export function handleIngestFastPath(req: IncomingMessage, res: ServerResponse, handler: () => IngestHandler): boolean {
+  const match = pattern.exec(req.url ?? '');
+  if (!match) return false;
+  const route = match[1] as IngestRoute;
+  if (req.method === 'OPTIONS') {
+    send(res, 204, undefined);
+    return true;
+  }
+  if (req.method !== 'POST') {
+    send(res, 405, { error: { code: 'method_not_allowed', message: 'Use POST.' } }, { allow: 'POST, OPTIONS' });
+    return true;
+  }
+  void (async () => {
+    try {
+      const body = await readNodeBody(req, bodyLimit(route));
+      const result = await handler().handle({ route, authorization: req.headers.authorization, body });
+      send(res, result.status, result.body, result.headers);
+    } catch (error) {
+      console.error('Ingest request failed:', error);
+      if (!res.headersSent)
+        send(res, 500, { error: { code: 'internal', message: 'The events could not be stored; retry later.' } });
+    }
+  })();
+  return true;
+}

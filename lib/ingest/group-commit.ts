@@ -1,0 +1,111 @@
+import type { Db } from '@/lib/db/client';
+import type { IngestEvent } from './ingest-event';
+import { type TargetEnvironment, writeEvents } from './write-events';
+
+type Job = { environment: TargetEnvironment; events: IngestEvent[]; resolve: () => void; reject: (error: unknown) => void };
+
+export class IngestOverloadedError extends Error {
+  constructor() {
+    super('The ingest queue is full.');
+    this.name = 'IngestOverloadedError';
+  }
+}
+
+const MAX_EVENTS_PER_FLUSH = 5_000;
+const RETRYABLE = new Set(['40P01', '40001']); // deadlock, serialization failure
+
+function isRetryable(error: unknown): boolean {
+  for (let e: unknown = error; e; e = (e as { cause?: unknown }).cause) {
+    if (RETRYABLE.has((e as { code?: string }).code ?? '')) return true;
+  }
+  return false;
+}
+
+/**
+ * Group commit: requests queue their events; one writer flushes everything queued as one
+ * transaction whenever it is free, and each request is answered only after the commit that holds
+ * its events. Under load many requests share a commit; when idle a request is written at once.
+ * If a flush fails, its requests are written one by one, so one bad request fails alone.
+ */
+export class GroupCommitWriter {
+  private queue: Job[] = [];
+  private queuedEvents = 0;
+  private draining = false;
+
+  constructor(
+    private readonly db: () => Promise<Db>,
+    private readonly maxQueuedEvents = 100_000,
+  ) {}
+
+  /** Resolves once the events are committed. Throws IngestOverloadedError past the queue's cap. */
+  write(environment: TargetEnvironment, events: IngestEvent[]): Promise<void> {
+    if (this.queuedEvents + events.length > this.maxQueuedEvents) return Promise.reject(new IngestOverloadedError());
+    this.queuedEvents += events.length;
+    return new Promise<void>((resolve, reject) => {
+      this.queue.push({ environment, events, resolve, reject });
+      if (!this.draining) void this.drain();
+    });
+  }
+
+  private takeFlush(): Job[] {
+    const jobs: Job[] = [];
+    let size = 0;
+    while (this.queue.length > 0 && (jobs.length === 0 || size + (this.queue[0]?.events.length ?? 0) <= MAX_EVENTS_PER_FLUSH)) {
+      const job = this.queue.shift() as Job;
+      size += job.events.length;
+      jobs.push(job);
+    }
+    return jobs;
+  }
+
+  private async drain(): Promise<void> {
+    this.draining = true;
+    try {
+      while (this.queue.length > 0) {
+        const jobs = this.takeFlush();
+        try {
+          await this.commit(jobs);
+          for (const job of jobs) job.resolve();
+        } catch (error) {
+          if (jobs.length === 1) jobs[0]?.reject(error);
+          else await this.commitOneByOne(jobs);
+        } finally {
+          this.queuedEvents -= jobs.reduce((n, j) => n + j.events.length, 0);
+        }
+      }
+    } finally {
+      this.draining = false;
+    }
+  }
+
+  private async commitOneByOne(jobs: Job[]): Promise<void> {
+    for (const job of jobs) {
+      try {
+        await this.commit([job]);
+        job.resolve();
+      } catch (error) {
+        job.reject(error);
+      }
+    }
+  }
+
+  private async commit(jobs: Job[]): Promise<void> {
+    const byEnvironment = new Map<number, { environment: TargetEnvironment; events: IngestEvent[] }>();
+    for (const job of jobs) {
+      const entry = byEnvironment.get(job.environment.id) ?? { environment: job.environment, events: [] };
+      entry.events.push(...job.events);
+      byEnvironment.set(job.environment.id, entry);
+    }
+    const db = await this.db();
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await db.transaction(async (tx) => {
+          for (const { environment, events } of byEnvironment.values()) await writeEvents(tx, environment, events);
+        });
+        return;
+      } catch (error) {
+        if (attempt >= 3 || !isRetryable(error)) throw error;
+      }
+    }
+  }
+}

@@ -1,0 +1,166 @@
+import type { FieldIssue } from '@/lib/errors';
+import { IngestOverloadedError, type GroupCommitWriter } from './group-commit';
+import type { IngestEvent } from './ingest-event';
+import { findUnstorable } from './json-guard';
+import { MAX_BATCH_BYTES, MAX_EVENT_BYTES } from './limits';
+import { parseMessage } from './parse-message';
+import type { RateLimiter } from './rate-limiter';
+import type { MessageType } from './segment-schemas';
+import { type WriteKeyAuthenticator, writeKeyFrom } from './write-key-auth';
+
+export type IngestRoute = MessageType | 'batch';
+export const ingestRoutes: readonly IngestRoute[] = ['track', 'identify', 'group', 'page', 'screen', 'alias', 'batch'];
+
+/** What an adapter (Next route handler or the server's fast path) hands over: the body is already read. */
+export type IngestHttpRequest = { route: IngestRoute; authorization: string | undefined; body: string | { tooLarge: true } };
+export type IngestHttpResponse = { status: number; body: unknown; headers?: Record<string, string> };
+
+/** Browser SDKs post from other origins. */
+export const ingestCorsHeaders = {
+  'access-control-allow-origin': '*',
+  'access-control-allow-methods': 'POST, OPTIONS',
+  'access-control-allow-headers': 'authorization, content-type',
+  'access-control-max-age': '86400',
+};
+
+export function bodyLimit(route: IngestRoute): number {
+  return route === 'batch' ? MAX_BATCH_BYTES : MAX_EVENT_BYTES;
+}
+
+const MAX_ISSUES = 50;
+
+const fail = (
+  status: number,
+  code: string,
+  message: string,
+  issues?: FieldIssue[],
+  headers?: Record<string, string>,
+): IngestHttpResponse => ({
+  status,
+  body: { error: { code, message, ...(issues ? { issues } : {}) } },
+  headers,
+});
+
+const tooLarge = (what: string, limit: number) =>
+  fail(413, 'payload_too_large', `${what} is larger than ${limit / 1024} KB, the limit.`, undefined);
+
+/**
+ * Segment-compatible ingestion, the same behind every adapter: size → JSON → write key →
+ * validation (every bad field named, nothing written) → rate limit → group commit. A 200 means
+ * the events are committed.
+ */
+export class IngestHandler {
+  constructor(
+    private readonly deps: { auth: WriteKeyAuthenticator; limiter: RateLimiter; writer: GroupCommitWriter; now?: () => number },
+  ) {}
+
+  async handle(request: IngestHttpRequest): Promise<IngestHttpResponse> {
+    const limit = bodyLimit(request.route);
+    if (typeof request.body !== 'string' || Buffer.byteLength(request.body) > limit) {
+      return tooLarge(request.route === 'batch' ? 'The batch' : 'The event', limit);
+    }
+    let json: unknown;
+    try {
+      json = JSON.parse(request.body);
+    } catch {
+      return fail(400, 'invalid_json', 'The body is not valid JSON.', [{ path: '(body)', message: 'invalid JSON' }]);
+    }
+
+    const key = writeKeyFrom(request.authorization, json);
+    if (!key) {
+      return fail(
+        401,
+        'unauthorized',
+        'Send an environment write key as the basic-auth user (Segment SDKs do) or as a bearer token.',
+      );
+    }
+    const target = await this.deps.auth.authenticate(key);
+    if (!target) return fail(401, 'unauthorized', 'The write key is unknown or has been revoked.');
+
+    const parsed = this.parse(request.route, json);
+    if ('response' in parsed) return parsed.response;
+
+    const allowed = this.deps.limiter.take(target.writeKeyId, parsed.events.length);
+    if (!allowed.ok) {
+      return fail(
+        429,
+        'rate_limited',
+        `This write key is sending faster than its limit. Retry in ${allowed.retryAfterSeconds} s.`,
+        undefined,
+        {
+          'retry-after': String(allowed.retryAfterSeconds),
+        },
+      );
+    }
+    try {
+      await this.deps.writer.write({ id: target.environmentId, timeZone: target.timeZone }, parsed.events);
+    } catch (error) {
+      if (error instanceof IngestOverloadedError) {
+        return fail(503, 'overloaded', 'The server is busy writing other events. Retry shortly.', undefined, {
+          'retry-after': '1',
+        });
+      }
+      console.error('Ingest write failed:', error);
+      return fail(500, 'internal', 'The events could not be stored. Nothing was written; retry later.');
+    }
+    return { status: 200, body: { success: true } };
+  }
+
+  private parse(route: IngestRoute, json: unknown): { events: IngestEvent[] } | { response: IngestHttpResponse } {
+    const receivedAt = (this.deps.now ?? Date.now)();
+    const unstorable = findUnstorable(json, '');
+    if (unstorable)
+      return { response: fail(400, 'validation_failed', `${unstorable.path}: ${unstorable.message}`, [unstorable]) };
+
+    let raws: unknown[];
+    let batchSentAt: string | undefined;
+    if (route === 'batch') {
+      const batch = typeof json === 'object' && json !== null ? (json as { batch?: unknown; sentAt?: unknown }) : {};
+      if (!Array.isArray(batch.batch) || batch.batch.length === 0) {
+        return {
+          response: fail(400, 'validation_failed', 'batch: expected a non-empty array of messages', [
+            { path: 'batch', message: 'expected a non-empty array of messages' },
+          ]),
+        };
+      }
+      raws = batch.batch;
+      batchSentAt = typeof batch.sentAt === 'string' && !Number.isNaN(Date.parse(batch.sentAt)) ? batch.sentAt : undefined;
+      for (let i = 0; i < raws.length; i++) {
+        if (Buffer.byteLength(JSON.stringify(raws[i]) ?? '') > MAX_EVENT_BYTES) {
+          return { response: tooLarge(`batch.${i}`, MAX_EVENT_BYTES) };
+        }
+      }
+    } else {
+      raws = [json];
+    }
+
+    const events: IngestEvent[] = [];
+    const issues: FieldIssue[] = [];
+    raws.forEach((raw, i) => {
+      const result = parseMessage(raw, {
+        routeType: route === 'batch' ? null : route,
+        path: route === 'batch' ? `batch.${i}` : '',
+        batchSentAt,
+        receivedAt,
+      });
+      if (result.ok) events.push(result.event);
+      else issues.push(...result.issues);
+    });
+    if (issues.length > 0) {
+      const shown = issues.slice(0, MAX_ISSUES);
+      const more = issues.length > 3 ? ` (and ${issues.length - 3} more)` : '';
+      return {
+        response: fail(
+          400,
+          'validation_failed',
+          `${shown
+            .map((i) => `${i.path}: ${i.message}`)
+            .slice(0, 3)
+            .join('; ')}${more}. Nothing was stored.`,
+          shown,
+        ),
+      };
+    }
+    return { events };
+  }
+}

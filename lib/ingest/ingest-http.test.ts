@@ -1,0 +1,173 @@
+import { Analytics } from '@segment/analytics-node';
+import { and, count, eq } from 'drizzle-orm';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { accounts, events, users } from '@/lib/db/schema';
+import { ensureBuiltInEnvironments } from '@/lib/environments/ensure-built-in';
+import { getEnvironmentBySlug } from '@/lib/environments/queries';
+import { describeEachDatabase } from '@/lib/testing/databases';
+import { startIngestServer } from '@/lib/testing/ingest-server';
+import { createWriteKey } from '@/lib/write-keys/create-write-key';
+import { revokeWriteKey } from '@/lib/write-keys/revoke-write-key';
+
+describeEachDatabase('the Segment-compatible ingest API', (database) => {
+  let server: { url: string; close(): Promise<void> };
+  let key = '';
+  let environmentId = 0;
+
+  beforeAll(async () => {
+    const { db } = database();
+    await ensureBuiltInEnvironments(db);
+    environmentId = (await getEnvironmentBySlug(db, 'development')).id;
+    key = (await createWriteKey(db, { environmentId, createdBy: null, input: { name: 'test' } })).key;
+    server = await startIngestServer(db);
+  });
+  afterAll(async () => server?.close());
+
+  const post = (path: string, body: unknown, auth: string | null = `Bearer ${key}`) =>
+    fetch(`${server.url}${path}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...(auth ? { authorization: auth } : {}) },
+      body: typeof body === 'string' ? body : JSON.stringify(body),
+    });
+  const eventCount = async () => {
+    const [row] = await database().db.select({ n: count() }).from(events).where(eq(events.environmentId, environmentId));
+    return row?.n ?? 0;
+  };
+
+  it('accepts the official @segment/analytics-node client, unchanged, pointed at this host', async () => {
+    const analytics = new Analytics({ writeKey: key, host: server.url, path: '/v1/batch', flushInterval: 50, maxRetries: 0 });
+    analytics.identify({ userId: 'segment-user', traits: { email: 'seg@example.com' } });
+    analytics.group({ userId: 'segment-user', groupId: 'segment-co', traits: { name: 'Segment Co' } });
+    analytics.track({ userId: 'segment-user', event: 'frontegg.user.authenticated', properties: { method: 'password' } });
+    const errors: unknown[] = [];
+    analytics.on('error', (error) => errors.push(error));
+    await analytics.closeAndFlush();
+    expect(errors).toEqual([]);
+
+    const { db } = database();
+    const stored = await db
+      .select()
+      .from(events)
+      .where(and(eq(events.environmentId, environmentId), eq(events.userId, 'segment-user')));
+    expect(stored.map((e) => e.name).sort()).toEqual(['frontegg.user.authenticated', 'group', 'identify']);
+    // The track call named no account: it belongs to the user's group.
+    expect(stored.find((e) => e.name === 'frontegg.user.authenticated')?.accountId).toBe('segment-co');
+    const [user] = await db
+      .select()
+      .from(users)
+      .where(and(eq(users.environmentId, environmentId), eq(users.userId, 'segment-user')));
+    expect(user?.traits).toEqual({ email: 'seg@example.com' });
+    const [account] = await db
+      .select()
+      .from(accounts)
+      .where(and(eq(accounts.environmentId, environmentId), eq(accounts.accountId, 'segment-co')));
+    expect(account?.traits).toEqual({ name: 'Segment Co' });
+  });
+
+  it('takes the key as basic-auth user or bearer token, on /api/v1/<type> too', async () => {
+    const basic = `Basic ${Buffer.from(`${key}:`).toString('base64')}`;
+    expect((await post('/api/v1/track', { userId: 'u', event: 'basic.auth' }, basic)).status).toBe(200);
+    expect((await post('/api/v1/identify', { userId: 'u', traits: { a: 1 } })).status).toBe(200);
+    expect((await post('/api/v1/page', { anonymousId: 'anon', name: 'Home' })).status).toBe(200);
+  });
+
+  it('refuses a missing, unknown or revoked key with 401', async () => {
+    const missing = await post('/v1/track', { userId: 'u', event: 'x' }, null);
+    expect(missing.status).toBe(401);
+    expect((await missing.json()).error.code).toBe('unauthorized');
+    expect((await post('/v1/track', { userId: 'u', event: 'x' }, 'Bearer sbk_nope')).status).toBe(401);
+
+    const { db } = database();
+    const revoked = await createWriteKey(db, { environmentId, createdBy: null, input: { name: 'to revoke' } });
+    await revokeWriteKey(db, { environmentId, id: revoked.writeKey.id });
+    expect((await post('/v1/track', { userId: 'u', event: 'x' }, `Bearer ${revoked.key}`)).status).toBe(401);
+  });
+
+  it('names every bad field and writes nothing of a rejected batch', async () => {
+    const before = await eventCount();
+    const response = await post('/v1/batch', {
+      batch: [
+        { type: 'track', userId: 'u', event: 'fine' },
+        { type: 'track', userId: 'u' },
+        { type: 'track', event: 'no.user' },
+        { type: 'teleport', userId: 'u' },
+        { type: 'track', userId: 'u', event: 'future', timestamp: '2999-01-01T00:00:00Z' },
+        { type: 'track', userId: 'u', event: 'bad.time', timestamp: 'yesterday' },
+      ],
+    });
+    expect(response.status).toBe(400);
+    const body = await response.json();
+    expect(body.error.code).toBe('validation_failed');
+    expect(body.error.issues.map((i: { path: string }) => i.path)).toEqual([
+      'batch.1.event',
+      'batch.2.userId',
+      'batch.3.type',
+      'batch.4.timestamp',
+      'batch.5.timestamp',
+    ]);
+    expect(await eventCount()).toBe(before);
+  });
+
+  it('answers malformed JSON, non-objects and empty batches with 400', async () => {
+    expect((await post('/v1/track', '{"userId": "u", ')).status).toBe(400);
+    expect((await post('/v1/track', '[1,2]')).status).toBe(400);
+    expect((await post('/v1/batch', { batch: [] })).status).toBe(400);
+    const nul = await post('/v1/track', { userId: 'u', event: 'x', properties: { bad: 'a\u0000b' } });
+    expect(nul.status).toBe(400);
+    expect((await nul.json()).error.issues[0].path).toBe('properties.bad');
+  });
+
+  it('answers 413 past 32 KB an event and 500 KB a batch, naming the limit', async () => {
+    const big = 'x'.repeat(33 * 1024);
+    const single = await post('/v1/track', { userId: 'u', event: 'big', properties: { big } });
+    expect(single.status).toBe(413);
+    expect((await single.json()).error.message).toMatch(/32 KB/);
+    const inBatch = await post('/v1/batch', { batch: [{ type: 'track', userId: 'u', event: 'big', properties: { big } }] });
+    expect(inBatch.status).toBe(413);
+    expect((await inBatch.json()).error.message).toMatch(/^batch\.0 is larger than 32 KB/);
+    const hugeBatch = Array.from({ length: 20 }, () => ({
+      type: 'track',
+      userId: 'u',
+      event: 'e',
+      properties: { p: 'y'.repeat(30 * 1024) },
+    }));
+    const tooBig = await post('/v1/batch', { batch: hugeBatch });
+    expect(tooBig.status).toBe(413);
+    expect((await tooBig.json()).error.message).toMatch(/500 KB/);
+  });
+
+  it('stores a retried message id once and still answers 200', async () => {
+    const message = { userId: 'u', event: 'retried', messageId: 'fixed-message-id-1' };
+    expect((await post('/v1/track', message)).status).toBe(200);
+    expect((await post('/v1/track', message)).status).toBe(200);
+    const rows = await database()
+      .db.select()
+      .from(events)
+      .where(and(eq(events.environmentId, environmentId), eq(events.messageId, 'fixed-message-id-1')));
+    expect(rows).toHaveLength(1);
+  });
+
+  it('rate-limits a write key with 429 and Retry-After', async () => {
+    const limited = await startIngestServer(database().db, { rateLimit: 5 });
+    try {
+      const batch = Array.from({ length: 10 }, (_, i) => ({
+        type: 'track',
+        userId: 'u',
+        event: 'limited',
+        messageId: `rl-${i}`,
+      }));
+      const send = () =>
+        fetch(`${limited.url}/v1/batch`, {
+          method: 'POST',
+          headers: { authorization: `Bearer ${key}` },
+          body: JSON.stringify({ batch }),
+        });
+      expect((await send()).status).toBe(200);
+      const refused = await send();
+      expect(refused.status).toBe(429);
+      expect(Number(refused.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
+    } finally {
+      await limited.close();
+    }
+  });
+});
