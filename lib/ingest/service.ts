@@ -7,15 +7,22 @@ import { WriteKeyAuthenticator } from './write-key-auth';
 
 // One handler per process, on globalThis: the server's fast path and Next's route handlers are
 // separate module copies, and must share one write queue, one key cache and one rate limiter.
-const key = Symbol.for('signalboard.ingest.handler');
-type WithHandler = typeof globalThis & { [key]?: IngestHandler };
+const handlerKey = Symbol.for('signalboard.ingest.handler');
+const writerKey = Symbol.for('signalboard.ingest.writer');
+type WithIngest = typeof globalThis & { [handlerKey]?: IngestHandler; [writerKey]?: GroupCommitWriter };
+
+export function getIngestWriter(): GroupCommitWriter {
+  const g = globalThis as WithIngest;
+  g[writerKey] ??= new GroupCommitWriter(getDb);
+  return g[writerKey];
+}
 
 export function getIngestHandler(): IngestHandler {
-  const g = globalThis as WithHandler;
-  g[key] ??= new IngestHandler({
+  const g = globalThis as WithIngest;
+  g[handlerKey] ??= new IngestHandler({
     auth: new WriteKeyAuthenticator(getDb),
     limiter: new RateLimiter(getEnv().INGEST_RATE_LIMIT),
-    writer: new GroupCommitWriter(getDb),
+    writer: getIngestWriter(),
   });
-  return g[key];
+  return g[handlerKey];
 }

@@ -1,0 +1,99 @@
+import { createHash } from 'node:crypto';
+import { jwtVerify } from 'jose';
+import { z } from 'zod';
+import type { Db } from '@/lib/db/client';
+import { findFronteggTarget } from '@/lib/environments/frontegg-secret';
+import { issuesFromZod } from '@/lib/errors';
+import type { GroupCommitWriter } from './group-commit';
+import type { IngestHttpResponse } from './handle-ingest';
+import type { IngestEvent } from './ingest-event';
+import { findUnstorable } from './json-guard';
+import { EARLIEST_TIMESTAMP, MAX_EVENT_BYTES, MAX_FUTURE_MS } from './limits';
+
+const id = z.union([z.string().min(1).max(200), z.number().finite()]).transform(String);
+const fronteggBody = z.object({
+  eventKey: z.string({ error: 'expected the Frontegg event key' }).trim().min(1, 'must not be empty').max(200),
+  eventContext: z.object({ tenantId: id.nullish(), userId: id.nullish() }).passthrough().optional(),
+  user: z
+    .object({ id: id.nullish(), email: z.string().nullish(), name: z.string().nullish(), tenantId: id.nullish() })
+    .passthrough()
+    .nullish(),
+  tenant: z.object({ tenantId: id.nullish(), name: z.string().nullish() }).passthrough().nullish(),
+  id: id.optional(),
+  eventId: id.optional(),
+  createdAt: z.string().optional(),
+});
+
+const fail = (
+  status: number,
+  code: string,
+  message: string,
+  issues?: { path: string; message: string }[],
+): IngestHttpResponse => ({
+  status,
+  body: { error: { code, message, ...(issues ? { issues } : {}) } },
+});
+
+/**
+ * Frontegg's webhooks, received as events: `x-webhook-secret` is a JWT signed with the hook's
+ * secret (configured per environment in Settings); `eventKey` becomes the event's name, the
+ * tenant its account, the user its user. A team on Frontegg points its hook here and gets
+ * signals with no code.
+ */
+export async function receiveFronteggWebhook(
+  request: { environment: string | null; signature: string | undefined; body: string | { tooLarge: true } },
+  deps: { db: () => Promise<Db>; writer: GroupCommitWriter; now?: () => number },
+): Promise<IngestHttpResponse> {
+  if (!request.environment) {
+    return fail(400, 'validation_failed', 'environment: add ?environment=<slug> to the webhook URL', [
+      { path: 'environment', message: 'required in the query string' },
+    ]);
+  }
+  if (typeof request.body !== 'string')
+    return fail(413, 'payload_too_large', `The webhook body is larger than ${MAX_EVENT_BYTES / 1024} KB, the limit.`);
+  const target = await findFronteggTarget(await deps.db(), request.environment);
+  if (!target) return fail(404, 'not_found', `There is no environment "${request.environment}".`);
+  if (!target.secret)
+    return fail(401, 'unauthorized', 'No Frontegg webhook secret is configured for this environment (Settings → Frontegg).');
+  if (!request.signature) return fail(401, 'unauthorized', 'The x-webhook-secret header is missing.');
+  try {
+    await jwtVerify(request.signature, new TextEncoder().encode(target.secret), { algorithms: ['HS256', 'HS384', 'HS512'] });
+  } catch {
+    return fail(401, 'unauthorized', 'The x-webhook-secret header is not a JWT signed with this environment’s Frontegg secret.');
+  }
+
+  let json: unknown;
+  try {
+    json = JSON.parse(request.body);
+  } catch {
+    return fail(400, 'invalid_json', 'The body is not valid JSON.', [{ path: '(body)', message: 'invalid JSON' }]);
+  }
+  const unstorable = findUnstorable(json, '');
+  if (unstorable) return fail(400, 'validation_failed', `${unstorable.path}: ${unstorable.message}`, [unstorable]);
+  const parsed = fronteggBody.safeParse(json);
+  if (!parsed.success) {
+    const issues = issuesFromZod(parsed.error.issues);
+    return fail(400, 'validation_failed', issues.map((i) => `${i.path}: ${i.message}`).join('; '), issues);
+  }
+  const body = parsed.data;
+  const now = (deps.now ?? Date.now)();
+  const created = body.createdAt ? Date.parse(body.createdAt) : Number.NaN;
+  const at = Number.isFinite(created) && created >= EARLIEST_TIMESTAMP && created <= now + MAX_FUTURE_MS ? created : now;
+  const { user, tenant, ...rest } = body;
+  const event: IngestEvent = {
+    // Frontegg retries carry the same body: its hash identifies the message when no id is given.
+    messageId: body.id ?? body.eventId ?? `frontegg-${createHash('sha256').update(request.body).digest('hex').slice(0, 32)}`,
+    name: body.eventKey,
+    accountId: body.eventContext?.tenantId ?? user?.tenantId ?? tenant?.tenantId ?? null,
+    userId: body.eventContext?.userId ?? user?.id ?? null,
+    anonymousId: null,
+    timestamp: new Date(at),
+    properties: rest,
+    ...(user && (user.email || user.name)
+      ? { userTraits: { ...(user.email ? { email: user.email } : {}), ...(user.name ? { name: user.name } : {}) } }
+      : {}),
+    ...(tenant?.name ? { accountTraits: { name: tenant.name } } : {}),
+  };
+  await deps.writer.write({ id: target.id, timeZone: target.timeZone }, [event]);
+  return { status: 200, body: { success: true } };
+}
