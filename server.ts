@@ -2,7 +2,7 @@ import { createServer } from 'node:http';
 import { bootInstance } from '@/lib/boot';
 import { DataDirLockedError } from '@/lib/db/data-dir-lock';
 import { releaseConnection } from '@/lib/db/client';
-import { ConfigError, getEnv } from '@/lib/env';
+import { ConfigError, appOrigin, getEnv } from '@/lib/env';
 import { handleIngestFastPath } from '@/lib/ingest/fast-path';
 import { getIngestHandler } from '@/lib/ingest/service';
 
@@ -19,7 +19,7 @@ async function main(): Promise<void> {
   const { default: next } = await import('next');
   const env = getEnv();
   const { connection, authSecret, ownerSeeded } = await bootInstance(env);
-  const appUrl = env.APP_URL ?? `http://localhost:${env.PORT}`;
+  const appUrl = appOrigin(env);
   // next-auth reads these two from the process environment; both are settled here, once.
   process.env.NEXTAUTH_SECRET = authSecret;
   process.env.NEXTAUTH_URL = appUrl;

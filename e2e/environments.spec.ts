@@ -15,9 +15,9 @@ test('Production is the default view; switching environment puts it in the URL a
   await expect(page.getByRole('heading', { name: 'Write keys for Development' })).toBeVisible();
 
   // The link works on its own: a fresh load of the shared URL shows the same environment.
-  await page.goto('/events?env=development');
+  await page.goto('/cohorts?env=development');
   await expect(page.getByText('in Development.')).toBeVisible();
-  await page.goto('/events?env=no-such-env');
+  await page.goto('/cohorts?env=no-such-env');
   await expect(page.getByRole('heading', { name: 'Not found' })).toBeVisible();
 });
 

@@ -120,3 +120,8 @@ export function oidcConfigured(
 ): env is Env & { OIDC_ISSUER: string; OIDC_CLIENT_ID: string; OIDC_CLIENT_SECRET: string } {
   return Boolean(env.OIDC_ISSUER && env.OIDC_CLIENT_ID && env.OIDC_CLIENT_SECRET);
 }
+
+/** The app's public origin: APP_URL, or localhost on the configured port. */
+export function appOrigin(env: Env = getEnv()): string {
+  return (env.APP_URL ?? `http://localhost:${env.PORT}`).replace(/\/$/, '');
+}

@@ -1,7 +1,8 @@
 import type { Metadata } from 'next';
 import { PageHeader } from '@/components/shell/page-header';
-import { NotYetAvailable } from '@/components/shell/not-yet-available';
+import { appOrigin } from '@/lib/env';
 import { loadPageContext, type PageSearchParams } from '../page-context';
+import { EventsClient } from './client';
 
 export const metadata: Metadata = { title: 'Events' };
 
@@ -9,8 +10,11 @@ export default async function EventsPage({ searchParams }: { searchParams: PageS
   const { environment } = await loadPageContext('/events', searchParams);
   return (
     <>
-      <PageHeader title="Events" description={`The event catalog and a live tail in ${environment.name}.`} />
-      <NotYetAvailable feature="Events" description="The event catalog and the live tail arrive with ingestion." />
+      <PageHeader
+        title="Events"
+        description={`What host apps send to ${environment.name}, as it arrives, and the event catalog.`}
+      />
+      <EventsClient environmentSlug={environment.slug} origin={appOrigin()} />
     </>
   );
 }

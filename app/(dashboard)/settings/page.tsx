@@ -2,6 +2,7 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { PageHeader } from '@/components/shell/page-header';
 import { hasRole } from '@/lib/auth/roles';
+import { appOrigin } from '@/lib/env';
 import { loadPageContext, type PageSearchParams } from '../page-context';
 import { withEnvironment } from '../search-params';
 import { SettingsClient } from './client';
@@ -17,7 +18,11 @@ export default async function SettingsPage({ searchParams }: { searchParams: Pag
         description="Environments and the write keys host apps send events with."
         actions={<Link href={withEnvironment('/settings/team', envParam)}>Team and roles →</Link>}
       />
-      <SettingsClient environment={{ slug: environment.slug, name: environment.name }} canEdit={hasRole(admin.role, 'admin')} />
+      <SettingsClient
+        environment={{ slug: environment.slug, name: environment.name }}
+        canEdit={hasRole(admin.role, 'admin')}
+        origin={appOrigin()}
+      />
     </>
   );
 }
