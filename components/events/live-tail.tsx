@@ -74,6 +74,7 @@ export function LiveTail({
               <table className="table" aria-label="Recent events">
                 <thead>
                   <tr>
+                    <th>Happened</th>
                     <th>Received</th>
                     <th>Event</th>
                     <th>Account</th>
@@ -84,7 +85,8 @@ export function LiveTail({
                 <tbody>
                   {rows.map((e) => (
                     <tr key={`${e.accountId}|${e.messageId}`}>
-                      <td title={`Happened ${formatDateTime(e.timestamp)}`}>{formatDateTime(e.receivedAt)}</td>
+                      <td>{formatDateTime(e.timestamp)}</td>
+                      <td className="muted">{formatDateTime(e.receivedAt)}</td>
                       <td>
                         <code>{e.name}</code>
                       </td>
