@@ -73,5 +73,7 @@ test('Frontegg webhooks are refused until a secret is set, then arrive as events
 
   expect((await send()).status()).toBe(200);
   await page.goto(`/events?env=development&account=${tenant}`);
-  await expect(page.getByRole('table', { name: 'Recent events' }).getByRole('cell', { name: 'frontegg.user.invitedToTenant', exact: true })).toBeVisible();
+  await expect(
+    page.getByRole('table', { name: 'Recent events' }).getByRole('cell', { name: 'frontegg.user.invitedToTenant', exact: true }),
+  ).toBeVisible();
 });
