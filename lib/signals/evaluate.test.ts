@@ -1,0 +1,113 @@
+import { and, eq, isNull } from 'drizzle-orm';
+import { beforeAll, expect, it } from 'vitest';
+import { dailyRollups, events, signalOccurrences } from '@/lib/db/schema';
+import { createEnvironment } from '@/lib/environments/create-environment';
+import { ensureBuiltInEnvironments } from '@/lib/environments/ensure-built-in';
+import { describeEachDatabase } from '@/lib/testing/databases';
+import { addDays } from './windows';
+import { evaluateSignals } from './evaluate';
+import { updateSignalSettings } from './settings';
+
+const NOW = new Date('2026-11-24T12:00:00Z');
+const YESTERDAY = '2026-11-23';
+
+/** Daily counts for an account: `perDay(daysAgo)` events of `name` on each of the last 60 days. */
+function rollups(environmentId: number, accountId: string, name: string, perDay: (daysAgo: number) => number) {
+  return Array.from({ length: 60 }, (_, i) => ({
+    environmentId,
+    accountId,
+    eventName: name,
+    day: addDays(YESTERDAY, -i),
+    count: perDay(i + 1),
+  })).filter((r) => r.count > 0);
+}
+
+describeEachDatabase('signal evaluation', (database) => {
+  let env = { id: 0, timeZone: 'UTC' };
+  const open = async () =>
+    database()
+      .db.select()
+      .from(signalOccurrences)
+      .where(and(eq(signalOccurrences.environmentId, env.id), isNull(signalOccurrences.endedAt)));
+
+  beforeAll(async () => {
+    const { db } = database();
+    await ensureBuiltInEnvironments(db);
+    env = { id: (await createEnvironment(db, { name: 'Signals test' })).id, timeZone: 'UTC' };
+    await db.insert(dailyRollups).values([
+      // Declining: 20 logins a day, then 4 a day in the last 7 days.
+      ...rollups(env.id, 'declining', 'frontegg.user.authenticated', (ago) => (ago <= 7 ? 4 : 20)),
+      // Growing: invites went from 1 a week to 2 a day in the last 7 days; steady logins.
+      ...rollups(env.id, 'growing', 'frontegg.user.authenticated', () => 20),
+      ...rollups(env.id, 'growing', 'frontegg.user.invitedToTenant', (ago) => (ago <= 7 ? 2 : ago % 7 === 0 ? 1 : 0)),
+      // Steady: the same every day, token refreshes included in logins.
+      ...rollups(env.id, 'steady', 'frontegg.user.authenticatedWithSSO', () => 10),
+      ...rollups(env.id, 'steady', 'token.refreshed', () => 10),
+      // Tiny: 2 → 0 logins, below the minimum volume.
+      ...rollups(env.id, 'tiny', 'frontegg.user.authenticated', (ago) => (ago > 7 && ago <= 14 && ago % 4 === 0 ? 1 : 0)),
+    ]);
+  });
+
+  it('fires risk for a declining account, engagement for a growing one, nothing for a steady or tiny one', async () => {
+    const result = await evaluateSignals(database().db, env, NOW);
+    const states = (await open()).map((o) => `${o.accountId}:${o.signalKey}`).sort();
+    expect(states).toEqual([
+      'declining:logins_drop_7d',
+      'growing:invites_rise_30d',
+      'growing:invites_rise_7d',
+      'growing:top_invites_30d',
+    ]);
+    expect(result.entered).toBe(4);
+    const decline = (await open()).find((o) => o.accountId === 'declining');
+    expect(decline).toMatchObject({
+      windowDays: 7,
+      current: 28,
+      previous: 140,
+      reason: 'logins and token refreshes 140 → 28 (−80%) in the last 7 days',
+    });
+    expect(decline?.changePct).toBeCloseTo(-80, 5);
+
+    // The trigger events join the event stream, one per transition.
+    const triggers = await database()
+      .db.select()
+      .from(events)
+      .where(and(eq(events.environmentId, env.id), eq(events.name, 'signal.riskForAbandonment')));
+    expect(triggers).toHaveLength(1);
+    expect(triggers[0]).toMatchObject({
+      accountId: 'declining',
+      properties: { signal: 'logins_drop_7d', current: 28, previous: 140, changePct: -80 },
+    });
+  });
+
+  it('does not fire again on the next evaluation', async () => {
+    const again = await evaluateSignals(database().db, env, NOW);
+    expect([again.entered, again.ended, again.open]).toEqual([0, 0, 4]);
+    const triggers = await database()
+      .db.select()
+      .from(events)
+      .where(and(eq(events.environmentId, env.id), eq(events.name, 'signal.engagementLevel')));
+    expect(triggers).toHaveLength(3);
+  });
+
+  it('ends the occurrence when the account recovers, and obeys changed settings', async () => {
+    const { db } = database();
+    // The declining account's logins come back (the last 7 days now hold 20 a day again).
+    await db
+      .update(dailyRollups)
+      .set({ count: 20 })
+      .where(and(eq(dailyRollups.environmentId, env.id), eq(dailyRollups.accountId, 'declining')));
+    // And invites must now rise by more than 1000%: growing's 30-day +325% no longer counts, its 7-day +1300% still does.
+    for (const key of ['invites_rise_7d', 'invites_rise_30d']) {
+      await updateSignalSettings(db, env.id, key, { enabled: true, thresholdPct: 1000, minVolume: 3, topN: 10 });
+    }
+    const result = await evaluateSignals(db, env, NOW);
+    expect(result.ended).toBe(2);
+    const states = (await open()).map((o) => `${o.accountId}:${o.signalKey}`).sort();
+    expect(states).toEqual(['growing:invites_rise_7d', 'growing:top_invites_30d']);
+    const ended = await db
+      .select()
+      .from(signalOccurrences)
+      .where(and(eq(signalOccurrences.environmentId, env.id), eq(signalOccurrences.accountId, 'declining')));
+    expect(ended[0]?.endedAt?.toISOString()).toBe(NOW.toISOString());
+  });
+});

@@ -1,0 +1,113 @@
+import { randomUUID } from 'node:crypto';
+import { sql } from 'drizzle-orm';
+import type { Db } from '@/lib/db/client';
+import { queryRows } from '@/lib/db/rows';
+import type { IngestEvent } from '@/lib/ingest/ingest-event';
+import { writeEvents } from '@/lib/ingest/write-events';
+import { signalDefinitions } from './definitions';
+import { listMetrics } from './metrics';
+import { listSignalSettings } from './settings';
+import { type SignalState, signalStates } from './states';
+import { accountWindowTotals } from './window-totals';
+
+export type EvaluationResult = { entered: number; ended: number; open: number; accounts: number; ms: number };
+
+type OpenOccurrence = { id: string; signal_key: string; account_id: string };
+
+const triggerOf = new Map(signalDefinitions.map((d) => [d.key, d.trigger]));
+
+/**
+ * Evaluates every signal for every account of an environment and records the transitions: an
+ * account entering a signal opens an occurrence and emits its trigger event (signal.riskForAbandonment
+ * / signal.engagementLevel) into the event stream; one leaving it closes the occurrence; one staying
+ * has its numbers refreshed and emits nothing. Evaluations of one environment are serialised (an
+ * advisory lock), so several processes never fire the same transition twice.
+ */
+export async function evaluateSignals(
+  db: Db,
+  environment: { id: number; timeZone: string },
+  now = new Date(),
+): Promise<EvaluationResult> {
+  const started = performance.now();
+  const [metrics, signals] = await Promise.all([listMetrics(db, environment.id), listSignalSettings(db, environment.id)]);
+  return db.transaction(async (tx) => {
+    await tx.execute(sql`select pg_advisory_xact_lock(72711100, ${environment.id})`);
+    const accounts = await accountWindowTotals(tx, environment, metrics, now);
+    const states = signalStates(signals, metrics, accounts);
+    const open = await queryRows<OpenOccurrence>(
+      tx,
+      sql`select id, signal_key, account_id from signal_occurrences where environment_id = ${environment.id} and ended_at is null`,
+    );
+    const key = (signal: string, account: string) => `${signal}\u0000${account}`;
+    const openByKey = new Map(open.map((o) => [key(o.signal_key, o.account_id), o]));
+    const holding = new Set(states.map((s) => key(s.signalKey, s.accountId)));
+
+    const entering: (SignalState & { id: string })[] = [];
+    const staying: (SignalState & { id: string })[] = [];
+    for (const state of states) {
+      const existing = openByKey.get(key(state.signalKey, state.accountId));
+      if (existing) staying.push({ ...state, id: existing.id });
+      else entering.push({ ...state, id: randomUUID() });
+    }
+    const ending = open.filter((o) => !holding.has(key(o.signal_key, o.account_id)));
+    const at = now.toISOString();
+    const rows = (list: (SignalState & { id: string })[]) =>
+      JSON.stringify(
+        list.map((s) => ({
+          id: s.id,
+          a: s.accountId,
+          k: s.signalKey,
+          w: s.windowDays,
+          c: s.current,
+          p: s.previous,
+          x: s.changePct,
+          r: s.reason,
+        })),
+      );
+    const recordset = sql`(id uuid, a text, k text, w int, c float8, p float8, x float8, r text)`;
+
+    if (entering.length) {
+      await tx.execute(sql`
+        insert into signal_occurrences (environment_id, account_id, id, signal_key, window_days, current, previous, change_pct, reason, started_at)
+        select ${environment.id}, a, id, k, w, c, p, x, r, ${at}::timestamptz from jsonb_to_recordset(${rows(entering)}::jsonb) as x${recordset}`);
+      const triggers: IngestEvent[] = entering.map((s) => ({
+        // Stable per occurrence: a receiver can de-duplicate on it.
+        messageId: `signal-${s.id}`,
+        name: triggerOf.get(s.signalKey) ?? 'signal.riskForAbandonment',
+        accountId: s.accountId,
+        userId: null,
+        anonymousId: null,
+        timestamp: now,
+        properties: {
+          signal: s.signalKey,
+          occurrenceId: s.id,
+          windowDays: s.windowDays,
+          current: s.current,
+          previous: s.previous,
+          changePct: s.changePct === null ? null : Math.round(s.changePct * 10) / 10,
+          reason: s.reason,
+        },
+      }));
+      await writeEvents(tx, environment, triggers);
+    }
+    if (staying.length) {
+      await tx.execute(sql`
+        update signal_occurrences o set current = x.c, previous = x.p, change_pct = x.x, reason = x.r
+        from jsonb_to_recordset(${rows(staying)}::jsonb) as x${recordset}
+        where o.environment_id = ${environment.id} and o.account_id = x.a and o.id = x.id`);
+    }
+    if (ending.length) {
+      await tx.execute(sql`
+        update signal_occurrences o set ended_at = ${at}::timestamptz
+        from jsonb_to_recordset(${JSON.stringify(ending.map((e) => ({ id: e.id, a: e.account_id })))}::jsonb) as x(id uuid, a text)
+        where o.environment_id = ${environment.id} and o.account_id = x.a and o.id = x.id`);
+    }
+    return {
+      entered: entering.length,
+      ended: ending.length,
+      open: states.length,
+      accounts: accounts.length,
+      ms: Math.round(performance.now() - started),
+    };
+  });
+}

@@ -1,0 +1,55 @@
+import { type Comparison, changePct, changeSignalHolds, describeChange } from './compare';
+import type { ConfiguredSignal } from './settings';
+import type { Metric } from './metrics';
+import type { AccountTotals } from './window-totals';
+
+export type SignalState = Comparison & { signalKey: string; accountId: string; windowDays: number; reason: string };
+
+/**
+ * Which accounts are in which signal, from the window totals: pure arithmetic, no database, so
+ * the evaluation and the backtest share it.
+ */
+export function signalStates(signals: ConfiguredSignal[], metrics: Metric[], accounts: AccountTotals[]): SignalState[] {
+  const states: SignalState[] = [];
+  for (const { definition, settings } of signals) {
+    if (!settings.enabled) continue;
+    const metric = metrics.find((m) => m.key === definition.metric);
+    const label = (metric?.name ?? definition.metric).toLowerCase();
+    const w = definition.windowDays;
+    const compare = (a: AccountTotals): Comparison => {
+      const current = a.totals[`${definition.metric}_${w}_c`];
+      const previous = a.totals[`${definition.metric}_${w}_p`];
+      return { current, previous, changePct: changePct(previous, current) };
+    };
+    if (definition.kind === 'top') {
+      const ranked = accounts
+        .map((a) => ({ accountId: a.accountId, c: compare(a) }))
+        .filter((a) => a.c.current >= Math.max(1, settings.minVolume))
+        .sort((x, y) => y.c.current - x.c.current || x.accountId.localeCompare(y.accountId))
+        .slice(0, settings.topN);
+      ranked.forEach(({ accountId, c }, i) =>
+        states.push({
+          ...c,
+          signalKey: definition.key,
+          accountId,
+          windowDays: w,
+          reason: `#${i + 1} by ${label}: ${c.current.toLocaleString('en')} in the last ${w} days`,
+        }),
+      );
+      continue;
+    }
+    for (const account of accounts) {
+      const c = compare(account);
+      if (changeSignalHolds(definition, settings, c)) {
+        states.push({
+          ...c,
+          signalKey: definition.key,
+          accountId: account.accountId,
+          windowDays: w,
+          reason: describeChange(label, w, c),
+        });
+      }
+    }
+  }
+  return states;
+}
