@@ -5,6 +5,7 @@ import { releaseConnection } from '@/lib/db/client';
 import { ConfigError, appOrigin, getEnv } from '@/lib/env';
 import { handleIngestFastPath } from '@/lib/ingest/fast-path';
 import { getIngestHandler } from '@/lib/ingest/service';
+import { startScheduler } from '@/lib/jobs/scheduler';
 
 // The process entry point (`npm start`, `npm run dev`, the e2e suite). It validates configuration,
 // opens and migrates the database before Next handles a single request, and closes it on exit.
@@ -38,6 +39,8 @@ async function main(): Promise<void> {
     if (ownerSeeded) console.log(`Owner account created for ${env.ADMIN_EMAIL} from ADMIN_EMAIL / ADMIN_PASSWORD.`);
   });
 
+  const stopScheduler = startScheduler({ signalsEveryMs: env.SIGNALS_EVERY_MINUTES * 60_000 });
+
   let stopping = false;
   const stop = (signal: string) => {
     if (stopping) return;
@@ -45,6 +48,7 @@ async function main(): Promise<void> {
     console.log(`${signal} received: closing.`);
     // Never hang on shutdown: exit after 10 s whatever is still open.
     setTimeout(() => process.exit(1), 10_000).unref();
+    stopScheduler();
     server.close();
     server.closeAllConnections();
     void releaseConnection().finally(() => process.exit(0));

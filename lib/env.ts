@@ -43,6 +43,15 @@ const envSchema = z
         .min(0, 'expected 0 (off) or more')
         .default(20_000),
     ),
+    // How often the scheduler evaluates every environment's signals, in minutes.
+    SIGNALS_EVERY_MINUTES: optionalText.pipe(
+      z.coerce
+        .number<string | undefined>({ error: 'expected a number of minutes' })
+        .int('expected a whole number of minutes')
+        .min(1, 'expected 1–1440 minutes')
+        .max(1440, 'expected 1–1440 minutes')
+        .default(5),
+    ),
     // "production:<key>,development:<key>": write keys created at start-up when absent.
     INIT_WRITE_KEYS: optionalText.pipe(
       z

@@ -26,6 +26,7 @@ describeEachDatabase('migrations', (database) => {
       'events',
       'instance_settings',
       'metrics',
+      'scheduled_jobs',
       'signal_occurrences',
       'signal_settings',
       'users',

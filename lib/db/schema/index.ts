@@ -4,3 +4,4 @@ export * from './activity';
 export * from './signals';
 export * from './cohorts';
 export * from './delivery';
+export * from './jobs';

@@ -1,0 +1,53 @@
+import { getDb } from '@/lib/db/client';
+import { environments } from '@/lib/db/schema';
+import { evaluateSignals } from '@/lib/signals/evaluate';
+import { claimJobRun, recordJobRun } from './claim';
+
+const TICK_MS = 15_000;
+
+export const signalsJobName = (environmentId: number) => `signals:${environmentId}`;
+
+/** Evaluates one environment's signals as a recorded job run (the scheduler and "Evaluate now" both use it). */
+export async function runSignalsJob(environment: { id: number; timeZone: string }, now = new Date()) {
+  const db = await getDb();
+  const name = signalsJobName(environment.id);
+  try {
+    const result = await evaluateSignals(db, environment, now);
+    await recordJobRun(db, name, { result });
+    return result;
+  } catch (error) {
+    await recordJobRun(db, name, { error: error instanceof Error ? error.message : String(error) }).catch(() => {});
+    throw error;
+  }
+}
+
+/**
+ * The in-process scheduler: every few seconds each process asks for the runs that are due; the
+ * database hands each run to one process only. Returns a stop function.
+ */
+export function startScheduler(options: { signalsEveryMs: number }): () => void {
+  let running = false;
+  const tick = async () => {
+    if (running) return;
+    running = true;
+    try {
+      const db = await getDb();
+      const list = await db.select({ id: environments.id, timeZone: environments.timeZone }).from(environments);
+      for (const environment of list) {
+        if (await claimJobRun(db, signalsJobName(environment.id), options.signalsEveryMs)) {
+          await runSignalsJob(environment).catch((error: unknown) =>
+            console.error(`Signal evaluation of environment ${environment.id} failed:`, error),
+          );
+        }
+      }
+    } catch (error) {
+      console.error('The scheduler tick failed:', error);
+    } finally {
+      running = false;
+    }
+  };
+  const timer = setInterval(() => void tick(), TICK_MS);
+  timer.unref();
+  void tick();
+  return () => clearInterval(timer);
+}
