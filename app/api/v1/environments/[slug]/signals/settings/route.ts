@@ -1,0 +1,38 @@
+import { eq } from 'drizzle-orm';
+import { getDb } from '@/lib/db/client';
+import { scheduledJobs } from '@/lib/db/schema';
+import { getEnvironmentBySlug } from '@/lib/environments/queries';
+import { managementRoute } from '@/lib/http/management-route';
+import { signalsJobName } from '@/lib/jobs/scheduler';
+import { signalTitle } from '@/lib/signals/definitions';
+import { listMetrics } from '@/lib/signals/metrics';
+import { listSignalSettings } from '@/lib/signals/settings';
+
+type Params = { slug: string };
+
+/** The signals with their settings, the metrics, and the last evaluation. */
+export const GET = managementRoute<Params>('viewer', async ({ params }) => {
+  const db = await getDb();
+  const environment = await getEnvironmentBySlug(db, params.slug);
+  const [signals, metrics, [lastRun]] = await Promise.all([
+    listSignalSettings(db, environment.id),
+    listMetrics(db, environment.id),
+    db
+      .select()
+      .from(scheduledJobs)
+      .where(eq(scheduledJobs.name, signalsJobName(environment.id))),
+  ]);
+  return Response.json({
+    signals: signals.map(({ definition, settings }) => ({
+      key: definition.key,
+      title: signalTitle(definition, settings.thresholdPct),
+      trigger: definition.trigger,
+      kind: definition.kind,
+      metric: definition.metric,
+      windowDays: definition.windowDays,
+      settings,
+    })),
+    metrics,
+    lastRun: lastRun ?? null,
+  });
+});

@@ -1,0 +1,25 @@
+import { getDb } from '@/lib/db/client';
+import { getEnvironmentBySlug } from '@/lib/environments/queries';
+import { managementRoute } from '@/lib/http/management-route';
+import { parseSearchParams } from '@/lib/http/parse-search-params';
+import { dashboardParams, resolveRange } from '@/lib/signals/dashboard-params';
+import { dashboardKpis, dashboardSeries, topAccountsByInvites } from '@/lib/signals/dashboard-queries';
+import { listMetrics } from '@/lib/signals/metrics';
+
+type Params = { slug: string };
+
+/** KPI cards, the time series with the previous period, and the top accounts by invites. */
+export const GET = managementRoute<Params>('viewer', async ({ request, params }) => {
+  const query = parseSearchParams(request, dashboardParams);
+  const db = await getDb();
+  const environment = await getEnvironmentBySlug(db, params.slug);
+  const range = resolveRange(query, environment.timeZone);
+  const metrics = await listMetrics(db, environment.id);
+  const scope = { environmentId: environment.id, accountId: query.account };
+  const [kpis, series, top] = await Promise.all([
+    dashboardKpis(db, scope, range, metrics),
+    dashboardSeries(db, scope, range, metrics),
+    topAccountsByInvites(db, scope, range, metrics),
+  ]);
+  return Response.json({ range, kpis, series, top });
+});

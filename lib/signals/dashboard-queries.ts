@@ -1,0 +1,119 @@
+import { sql, type SQL } from 'drizzle-orm';
+import type { Queryable } from '@/lib/db/client';
+import { queryRows } from '@/lib/db/rows';
+import type { ResolvedRange } from './dashboard-params';
+import { type MetricKey, signalDefinitions } from './definitions';
+import { type Metric, metricMatches } from './metrics';
+import { addDays } from './windows';
+
+type Scope = { environmentId: number; accountId?: string };
+const engagementKeys = sql.join(
+  signalDefinitions.filter((d) => d.trigger === 'signal.engagementLevel').map((d) => sql`${d.key}`),
+  sql`, `,
+);
+const accountFilter = (scope: Scope): SQL => (scope.accountId ? sql`and account_id = ${scope.accountId}` : sql``);
+
+export type Kpi = { key: string; label: string; value: number; previous: number };
+const CHART_METRICS: MetricKey[] = ['logins', 'invited_users', 'deleted_users'];
+
+/** KPI cards: accounts in signals now vs at the end of the previous period; activity in the range vs the previous one. */
+export async function dashboardKpis(db: Queryable, scope: Scope, range: ResolvedRange, metrics: Metric[]): Promise<Kpi[]> {
+  const column = sql.raw('event_name');
+  const metric = (key: MetricKey) => metricMatches(column, metrics.find((m) => m.key === key)?.eventKeys ?? []);
+  const [activity] = await queryRows<Record<string, number>>(
+    db,
+    sql`select
+          count(distinct account_id) filter (where day between ${range.from}::date and ${range.to}::date and account_id <> '')::int as active,
+          count(distinct account_id) filter (where day between ${range.previousFrom}::date and ${range.previousTo}::date and account_id <> '')::int as active_prev,
+          ${sql.join(
+            CHART_METRICS.flatMap((key) => [
+              sql`coalesce(sum(count) filter (where ${metric(key)} and day between ${range.from}::date and ${range.to}::date), 0)::float8 as ${sql.identifier(key)}`,
+              sql`coalesce(sum(count) filter (where ${metric(key)} and day between ${range.previousFrom}::date and ${range.previousTo}::date), 0)::float8 as ${sql.identifier(`${key}_prev`)}`,
+            ]),
+            sql`, `,
+          )}
+        from daily_rollups
+        where environment_id = ${scope.environmentId} and day between ${range.previousFrom}::date and ${range.to}::date ${accountFilter(scope)}`,
+  );
+  const boundary = `${range.previousTo}T23:59:59Z`;
+  const [signals] = await queryRows<Record<string, number>>(
+    db,
+    sql`select
+          count(distinct account_id) filter (where ended_at is null and signal_key not in (${engagementKeys}))::int as risk,
+          count(distinct account_id) filter (where ended_at is null and signal_key in (${engagementKeys}))::int as engaged,
+          count(distinct account_id) filter (where started_at <= ${boundary}::timestamptz and (ended_at is null or ended_at > ${boundary}::timestamptz)
+            and signal_key not in (${engagementKeys}))::int as risk_prev,
+          count(distinct account_id) filter (where started_at <= ${boundary}::timestamptz and (ended_at is null or ended_at > ${boundary}::timestamptz)
+            and signal_key in (${engagementKeys}))::int as engaged_prev
+        from signal_occurrences where environment_id = ${scope.environmentId} ${accountFilter(scope)}`,
+  );
+  const a = activity ?? {};
+  const s = signals ?? {};
+  return [
+    { key: 'at_risk', label: 'Accounts at risk', value: s.risk ?? 0, previous: s.risk_prev ?? 0 },
+    { key: 'engaged', label: 'Engaged accounts', value: s.engaged ?? 0, previous: s.engaged_prev ?? 0 },
+    { key: 'active', label: 'Active accounts', value: a.active ?? 0, previous: a.active_prev ?? 0 },
+    { key: 'logins', label: 'Logins', value: a.logins ?? 0, previous: a.logins_prev ?? 0 },
+    { key: 'invites', label: 'Invites', value: a.invited_users ?? 0, previous: a.invited_users_prev ?? 0 },
+    { key: 'deletions', label: 'Deletions', value: a.deleted_users ?? 0, previous: a.deleted_users_prev ?? 0 },
+  ];
+}
+
+export type SeriesPoint = { day: string; previousDay: string } & Record<`${MetricKey}` | `${MetricKey}_prev`, number>;
+
+/** One point a day in the range, with the same metrics on the matching day of the previous period. */
+export async function dashboardSeries(
+  db: Queryable,
+  scope: Scope,
+  range: ResolvedRange,
+  metrics: Metric[],
+): Promise<SeriesPoint[]> {
+  const column = sql.raw('event_name');
+  const cases = CHART_METRICS.map(
+    (key) =>
+      sql`coalesce(sum(count) filter (where ${metricMatches(column, metrics.find((m) => m.key === key)?.eventKeys ?? [])}), 0)::float8 as ${sql.identifier(key)}`,
+  );
+  const rows = await queryRows<{ day: string } & Record<string, number>>(
+    db,
+    sql`select to_char(day, 'YYYY-MM-DD') as day, ${sql.join(cases, sql`, `)}
+        from daily_rollups
+        where environment_id = ${scope.environmentId} and day between ${range.previousFrom}::date and ${range.to}::date ${accountFilter(scope)}
+        group by day`,
+  );
+  const byDay = new Map(rows.map((r) => [r.day, r]));
+  return Array.from({ length: range.days }, (_, i) => {
+    const day = addDays(range.from, i);
+    const previousDay = addDays(range.previousFrom, i);
+    const now = byDay.get(day);
+    const before = byDay.get(previousDay);
+    const point = { day, previousDay } as SeriesPoint;
+    for (const key of CHART_METRICS) {
+      point[key] = Number(now?.[key] ?? 0);
+      point[`${key}_prev`] = Number(before?.[key] ?? 0);
+    }
+    return point;
+  });
+}
+
+export type TopAccount = { accountId: string; name: string | null; invites: number };
+
+export async function topAccountsByInvites(
+  db: Queryable,
+  scope: Scope,
+  range: ResolvedRange,
+  metrics: Metric[],
+  limit = 10,
+): Promise<TopAccount[]> {
+  const invites = metricMatches(sql.raw('r.event_name'), metrics.find((m) => m.key === 'invited_users')?.eventKeys ?? []);
+  const rows = await queryRows<{ account_id: string; name: string | null; invites: number }>(
+    db,
+    sql`select r.account_id, a.traits->>'name' as name, sum(r.count)::float8 as invites
+        from daily_rollups r
+        left join accounts a on a.environment_id = r.environment_id and a.account_id = r.account_id
+        where r.environment_id = ${scope.environmentId} and r.account_id <> '' and r.day between ${range.from}::date and ${range.to}::date and ${invites}
+        group by r.account_id, a.traits->>'name'
+        order by invites desc, r.account_id
+        limit ${limit}`,
+  );
+  return rows.map((r) => ({ accountId: r.account_id, name: r.name, invites: Number(r.invites) }));
+}

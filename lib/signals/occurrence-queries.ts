@@ -1,0 +1,84 @@
+import { sql } from 'drizzle-orm';
+import { z } from 'zod';
+import type { Queryable } from '@/lib/db/client';
+import { queryRows } from '@/lib/db/rows';
+
+export const PAGE_SIZE = 25;
+
+export const occurrenceListParams = z.object({
+  account: z.string().trim().max(200).optional(),
+  state: z.enum(['open', 'all'], { error: 'expected open or all' }).default('open'),
+  sort: z
+    .enum(['since', 'change', 'current', 'previous', 'signal', 'account'], {
+      error: 'expected since, change, current, previous, signal or account',
+    })
+    .default('since'),
+  dir: z.enum(['asc', 'desc'], { error: 'expected asc or desc' }).default('desc'),
+  page: z.coerce.number<string>({ error: 'expected a page number' }).int().min(1, 'expected 1 or more').max(100_000).default(1),
+});
+export type OccurrenceListParams = z.infer<typeof occurrenceListParams>;
+
+export type OccurrenceRow = {
+  id: string;
+  accountId: string;
+  accountName: string | null;
+  signalKey: string;
+  windowDays: number;
+  current: number;
+  previous: number;
+  changePct: number | null;
+  reason: string;
+  startedAt: string;
+  endedAt: string | null;
+};
+
+// Sorting by a column name from a fixed list: never from the request's text.
+const orderColumns = {
+  since: sql.raw('o.started_at'),
+  change: sql.raw('o.change_pct'),
+  current: sql.raw('o.current'),
+  previous: sql.raw('o.previous'),
+  signal: sql.raw('o.signal_key'),
+  account: sql.raw('o.account_id'),
+};
+
+/** Accounts in signals (or their whole history), sorted and paged, with each account's name. */
+export async function listOccurrences(
+  db: Queryable,
+  environmentId: number,
+  params: OccurrenceListParams,
+): Promise<{ rows: OccurrenceRow[]; total: number }> {
+  const where = sql`o.environment_id = ${environmentId}
+    ${params.state === 'open' ? sql`and o.ended_at is null` : sql``}
+    ${params.account ? sql`and o.account_id = ${params.account}` : sql``}`;
+  const direction = sql.raw(params.dir === 'asc' ? 'asc nulls first' : 'desc nulls last');
+  const rows = await queryRows<Record<string, unknown>>(
+    db,
+    sql`select o.id, o.account_id, a.traits->>'name' as account_name, o.signal_key, o.window_days, o.current::float8 as current,
+               o.previous::float8 as previous, o.change_pct::float8 as change_pct, o.reason, o.started_at, o.ended_at
+        from signal_occurrences o
+        left join accounts a on a.environment_id = o.environment_id and a.account_id = o.account_id
+        where ${where}
+        order by ${orderColumns[params.sort]} ${direction}, o.id
+        limit ${PAGE_SIZE} offset ${(params.page - 1) * PAGE_SIZE}`,
+  );
+  const [count] = await queryRows<{ n: number }>(db, sql`select count(*)::int as n from signal_occurrences o where ${where}`);
+  const iso = (v: unknown) =>
+    v instanceof Date ? v.toISOString() : v === null || v === undefined ? null : new Date(String(v)).toISOString();
+  return {
+    total: count?.n ?? 0,
+    rows: rows.map((r) => ({
+      id: String(r.id),
+      accountId: String(r.account_id),
+      accountName: (r.account_name as string | null) ?? null,
+      signalKey: String(r.signal_key),
+      windowDays: Number(r.window_days),
+      current: Number(r.current),
+      previous: Number(r.previous),
+      changePct: r.change_pct === null ? null : Number(r.change_pct),
+      reason: String(r.reason),
+      startedAt: iso(r.started_at) ?? '',
+      endedAt: iso(r.ended_at),
+    })),
+  };
+}
