@@ -6,5 +6,14 @@ export const queryKeys = {
   recentEvents: (environmentSlug: string, filters: { name: string; account: string; user: string }) =>
     ['environments', environmentSlug, 'events', filters] as const,
   eventCatalog: (environmentSlug: string) => ['environments', environmentSlug, 'event-catalog'] as const,
+  signalsSummary: (environmentSlug: string, filters: Record<string, string>) =>
+    ['environments', environmentSlug, 'signals', 'summary', filters] as const,
+  occurrences: (environmentSlug: string, filters: Record<string, string | number>) =>
+    ['environments', environmentSlug, 'signals', 'occurrences', filters] as const,
+  signalSettings: (environmentSlug: string) => ['environments', environmentSlug, 'signals', 'settings'] as const,
+  accounts: (environmentSlug: string, filters: Record<string, string | number>) =>
+    ['environments', environmentSlug, 'accounts', filters] as const,
+  account: (environmentSlug: string, accountId: string) =>
+    ['environments', environmentSlug, 'accounts', 'one', accountId] as const,
   fronteggSecret: (environmentSlug: string) => ['environments', environmentSlug, 'frontegg'] as const,
 };

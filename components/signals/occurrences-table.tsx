@@ -1,0 +1,87 @@
+'use client';
+
+import Link from 'next/link';
+import { formatDateTime } from '@/components/ui/format';
+import { EmptyState } from '@/components/ui/states';
+import { formatChange, isRisk, type OccurrencePage, signalLabels } from './types';
+
+export type Sort = 'since' | 'change' | 'current' | 'previous' | 'signal' | 'account';
+type Props = {
+  data: OccurrencePage;
+  sort: Sort;
+  dir: 'asc' | 'desc';
+  onSort: (sort: Sort) => void;
+  onPage: (page: number) => void;
+  accountHref: (accountId: string) => string;
+  showAccount?: boolean;
+  emptyText: string;
+};
+
+/** Accounts in signals: sortable by any column, paged. */
+export function OccurrencesTable({ data, sort, dir, onSort, onPage, accountHref, showAccount = true, emptyText }: Props) {
+  if (data.total === 0) return <EmptyState title="No accounts in a signal">{emptyText}</EmptyState>;
+  const pages = Math.max(1, Math.ceil(data.total / data.pageSize));
+  const header = (key: Sort, label: string) => (
+    <th aria-sort={sort === key ? (dir === 'asc' ? 'ascending' : 'descending') : undefined}>
+      <button type="button" className="sort-button" onClick={() => onSort(key)}>
+        {label} {sort === key ? (dir === 'asc' ? '▲' : '▼') : ''}
+      </button>
+    </th>
+  );
+  return (
+    <>
+      <table className="table" aria-label="Accounts in signals">
+        <thead>
+          <tr>
+            {showAccount ? header('account', 'Account') : null}
+            {header('signal', 'Signal')}
+            <th>Window</th>
+            {header('current', 'Current')}
+            {header('previous', 'Previous')}
+            {header('change', 'Change')}
+            {header('since', 'Since')}
+          </tr>
+        </thead>
+        <tbody>
+          {data.rows.map((o) => (
+            <tr key={o.id}>
+              {showAccount ? (
+                <td>
+                  <Link href={accountHref(o.accountId)}>{o.accountName ?? o.accountId}</Link>
+                  {o.accountName ? <div className="muted">{o.accountId}</div> : null}
+                </td>
+              ) : null}
+              <td title={o.reason}>
+                <span className={`badge${isRisk(o.signalKey) ? ' badge-danger' : ''}`}>
+                  {signalLabels[o.signalKey] ?? o.signalKey}
+                </span>
+                <div className="muted">{o.reason}</div>
+              </td>
+              <td>{o.windowDays} days</td>
+              <td>{o.current.toLocaleString('en')}</td>
+              <td>{o.previous.toLocaleString('en')}</td>
+              <td className={o.changePct !== null && o.changePct < 0 ? 'change-down' : 'change-up'}>
+                {formatChange(o.changePct)}
+              </td>
+              <td>
+                {formatDateTime(o.startedAt)}
+                {o.endedAt ? <div className="muted">ended {formatDateTime(o.endedAt)}</div> : null}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <div className="pager">
+        <span className="muted">
+          Page {data.page} of {pages} · {data.total.toLocaleString('en')} in all
+        </span>
+        <button type="button" className="btn" disabled={data.page <= 1} onClick={() => onPage(data.page - 1)}>
+          Previous
+        </button>
+        <button type="button" className="btn" disabled={data.page >= pages} onClick={() => onPage(data.page + 1)}>
+          Next
+        </button>
+      </div>
+    </>
+  );
+}
