@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import { PageHeader } from '@/components/shell/page-header';
-import { NotYetAvailable } from '@/components/shell/not-yet-available';
 import { loadPageContext, type PageSearchParams } from '../page-context';
+import { AccountsClient } from './client';
 
 export const metadata: Metadata = { title: 'Accounts' };
 
@@ -9,8 +9,11 @@ export default async function AccountsPage({ searchParams }: { searchParams: Pag
   const { environment } = await loadPageContext('/accounts', searchParams);
   return (
     <>
-      <PageHeader title="Accounts" description={`The tenants your product reports in ${environment.name}.`} />
-      <NotYetAvailable feature="Accounts" description="Accounts appear here as soon as events that name them are ingested." />
+      <PageHeader
+        title="Accounts"
+        description={`The tenants of your product in ${environment.name}, most recently active first.`}
+      />
+      <AccountsClient environment={{ slug: environment.slug, name: environment.name }} />
     </>
   );
 }
