@@ -16,7 +16,12 @@ export default async function SettingsPage({ searchParams }: { searchParams: Pag
       <PageHeader
         title="Settings"
         description="Environments and the write keys host apps send events with."
-        actions={<Link href={withEnvironment('/settings/team', envParam)}>Team and roles →</Link>}
+        actions={
+          <div className="form-row">
+            <Link href={withEnvironment('/settings/signals', envParam)}>Signals and metrics →</Link>
+            <Link href={withEnvironment('/settings/team', envParam)}>Team and roles →</Link>
+          </div>
+        }
       />
       <SettingsClient
         environment={{ slug: environment.slug, name: environment.name }}

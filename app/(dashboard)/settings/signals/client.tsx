@@ -1,0 +1,78 @@
+'use client';
+
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { api } from '@/components/query/api';
+import { queryKeys } from '@/components/query/keys';
+import { type MetricItem, MetricRow } from '@/components/settings/metric-row';
+import { type SignalItem, SignalRow } from '@/components/settings/signal-row';
+import { formatDateTime } from '@/components/ui/format';
+import { QueryView } from '@/components/ui/query-view';
+
+type SettingsData = {
+  signals: SignalItem[];
+  metrics: MetricItem[];
+  lastRun: {
+    lastStartedAt: string;
+    lastFinishedAt: string | null;
+    lastError: string | null;
+    lastResult: { entered: number; ended: number; open: number; ms: number } | null;
+  } | null;
+};
+
+export function SignalSettingsClient({
+  environment,
+  canEdit,
+}: {
+  environment: { slug: string; name: string };
+  canEdit: boolean;
+}) {
+  const queryClient = useQueryClient();
+  const base = `/api/v1/environments/${encodeURIComponent(environment.slug)}`;
+  const settings = useQuery({
+    queryKey: queryKeys.signalSettings(environment.slug),
+    queryFn: () => api<SettingsData>(`${base}/signals/settings`),
+  });
+  const refresh = () => void queryClient.invalidateQueries({ queryKey: ['environments', environment.slug, 'signals'] });
+  return (
+    <QueryView query={settings} loadingLabel="Loading signal settings">
+      {(data) => (
+        <>
+          <p className="muted" role="status">
+            {data.lastRun
+              ? `Last evaluated ${formatDateTime(data.lastRun.lastStartedAt)}${data.lastRun.lastError ? ` — failed: ${data.lastRun.lastError}` : data.lastRun.lastResult ? ` in ${data.lastRun.lastResult.ms} ms: ${data.lastRun.lastResult.open} accounts in signals` : ''}.`
+              : 'Not evaluated yet: the scheduler evaluates every few minutes.'}
+          </p>
+          {data.signals.map((s) => (
+            <SignalRow
+              key={`${s.key}-${JSON.stringify(s.settings)}`}
+              signal={s}
+              base={base}
+              canEdit={canEdit}
+              onSaved={refresh}
+            />
+          ))}
+          <section className="card" aria-labelledby="metrics-title">
+            <h2 id="metrics-title">Metrics</h2>
+            <p className="muted">
+              Which of {environment.name}&apos;s event keys each metric counts. A key ending in * matches every key that starts
+              with it.
+            </p>
+            <table className="table" aria-label="Metrics">
+              <tbody>
+                {data.metrics.map((m) => (
+                  <MetricRow
+                    key={`${m.key}-${m.eventKeys.join(',')}`}
+                    metric={m}
+                    base={base}
+                    canEdit={canEdit}
+                    onSaved={refresh}
+                  />
+                ))}
+              </tbody>
+            </table>
+          </section>
+        </>
+      )}
+    </QueryView>
+  );
+}

@@ -1,0 +1,71 @@
+'use client';
+
+import { useMutation } from '@tanstack/react-query';
+import { type FormEvent, useState } from 'react';
+import { ApiError, api } from '@/components/query/api';
+
+export type MetricItem = { key: string; name: string; description: string; eventKeys: string[]; customized: boolean };
+
+/** Which event keys count toward a metric, as a comma-separated list ('x*' matches by prefix). */
+export function MetricRow({
+  metric,
+  base,
+  canEdit,
+  onSaved,
+}: {
+  metric: MetricItem;
+  base: string;
+  canEdit: boolean;
+  onSaved: () => void;
+}) {
+  const [keys, setKeys] = useState(metric.eventKeys.join(', '));
+  const save = useMutation({
+    mutationFn: () =>
+      api(`${base}/metrics/${metric.key}`, {
+        method: 'PUT',
+        body: {
+          eventKeys: keys
+            .split(',')
+            .map((k) => k.trim())
+            .filter(Boolean),
+        },
+      }),
+    onSuccess: onSaved,
+  });
+  const onSubmit = (event: FormEvent) => {
+    event.preventDefault();
+    save.mutate();
+  };
+  const error = save.error instanceof ApiError ? save.error.message : null;
+  return (
+    <tr>
+      <td>
+        <strong>{metric.name}</strong>
+        <div className="muted">{metric.description}</div>
+      </td>
+      <td>
+        <form onSubmit={onSubmit} className="form-row" noValidate>
+          <input
+            aria-label={`Event keys of ${metric.name}`}
+            value={keys}
+            onChange={(e) => setKeys(e.target.value)}
+            disabled={!canEdit}
+            style={{ minWidth: 320, flex: 1 }}
+            aria-invalid={error ? true : undefined}
+          />
+          {canEdit ? (
+            <button type="submit" className="btn" disabled={save.isPending}>
+              {save.isPending ? 'Saving…' : 'Save'}
+            </button>
+          ) : null}
+          {save.isSuccess && !save.isPending ? <span className="muted">Saved</span> : null}
+          {error ? (
+            <span className="field-error" role="alert">
+              {error}
+            </span>
+          ) : null}
+        </form>
+      </td>
+    </tr>
+  );
+}
