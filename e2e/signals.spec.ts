@@ -1,0 +1,89 @@
+import { expect, test } from '@playwright/test';
+import { signIn, unique } from './helpers';
+
+const DAY = 86_400_000;
+// Noon UTC today: events a whole number of days before it fall mid-day, far from any day boundary.
+const noon = (() => {
+  const d = new Date();
+  return Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate(), 12);
+})();
+
+/** Events for an account whose logins fall from 10 a day to 1 a day in the last 7 days. */
+function decliningBatch(account: string) {
+  const batch: Record<string, unknown>[] = [
+    { type: 'group', userId: `${account}-u1`, groupId: account, traits: { name: `Declining ${account}` } },
+  ];
+  for (let daysAgo = 1; daysAgo <= 21; daysAgo++) {
+    const perDay = daysAgo <= 7 ? 1 : 10;
+    for (let i = 0; i < perDay; i++) {
+      batch.push({
+        type: 'track',
+        userId: `${account}-u1`,
+        event: 'frontegg.user.authenticated',
+        context: { groupId: account },
+        timestamp: new Date(noon - daysAgo * DAY + i * 60_000).toISOString(),
+      });
+    }
+  }
+  return batch;
+}
+
+test('an admin sees a declining account in Signals, filters by range and account, opens it, and backtests a threshold', async ({
+  page,
+}) => {
+  const account = unique('declining');
+  await signIn(page, undefined, '/signals');
+  const { key } = await (
+    await page.request.post('/api/v1/environments/production/write-keys', { data: { name: unique('signals') } })
+  ).json();
+  const sent = await page.request.post('/v1/batch', {
+    headers: { authorization: `Bearer ${key}` },
+    data: { batch: decliningBatch(account) },
+  });
+  expect(sent.status()).toBe(200);
+
+  await page.reload();
+  await page.getByRole('button', { name: 'Evaluate now' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Evaluated:' })).toBeVisible();
+  const table = page.getByRole('table', { name: 'Accounts in signals' });
+  const row = table.getByRole('row', { name: new RegExp(account) });
+  await expect(row).toBeVisible();
+  await expect(row.getByText('Logins fell (7 days)')).toBeVisible();
+  await expect(row.getByText('70 → 7 (−90%)', { exact: false })).toBeVisible();
+  await expect(page.getByRole('img', { name: 'Metrics over time' })).toBeVisible();
+
+  // The range is part of the URL and changes the figures.
+  const logins = page.getByRole('listitem', { name: 'Logins' });
+  const before = await logins.textContent();
+  await page.getByRole('button', { name: 'Last 7 days' }).click();
+  await expect(page).toHaveURL(/range=7d/);
+  await expect(logins).not.toHaveText(before ?? '');
+
+  // So is the account.
+  await page.getByLabel('Account').fill(account);
+  await page.getByLabel('Account').press('Enter');
+  await expect(page).toHaveURL(new RegExp(`account=${account}`));
+  await expect(table.getByRole('row')).toHaveCount(2); // the header and this account
+  await expect(page.getByRole('listitem', { name: 'Active accounts' }).locator('.kpi-value')).toHaveText('1');
+
+  await row.getByRole('link', { name: new RegExp(account) }).click();
+  await expect(page).toHaveURL(new RegExp(`/accounts/${account}`));
+  await expect(page.getByRole('heading', { name: account })).toBeVisible();
+  await expect(page.getByRole('table', { name: 'Accounts in signals' }).getByText('Logins fell (7 days)')).toBeVisible();
+  await expect(page.getByRole('table', { name: 'Users of the account' }).getByText(`${account}-u1`)).toBeVisible();
+
+  // A stricter threshold, tried before saving: the backtest says what it would have sent.
+  await page.goto('/settings/signals');
+  const form = page.getByRole('form', { name: /Logins and token refreshes fell by more than 50% in the last 7 days/ });
+  await form.getByLabel('Threshold X (%)').fill('95');
+  await form.getByRole('button', { name: 'Backtest 30 days' }).click();
+  await expect(form.getByTestId('backtest-logins_drop_7d')).toContainText('would have entered this signal');
+  await form.getByLabel('Threshold X (%)').fill('40');
+  await form.getByRole('button', { name: 'Backtest 30 days' }).click();
+  await expect(form.getByTestId('backtest-logins_drop_7d')).toContainText(account);
+});
+
+test('a custom range that ends before it starts is refused with a message naming the field', async ({ page }) => {
+  await signIn(page, undefined, '/signals?range=custom&from=2026-05-10&to=2026-05-01');
+  await expect(page.getByRole('alert').filter({ hasText: 'to: must not be before from' })).toBeVisible();
+});
