@@ -60,15 +60,15 @@ test('an admin sees a declining account in Signals, filters by range and account
   await expect(logins).not.toHaveText(before ?? '');
 
   // So is the account.
-  await page.getByLabel('Account').fill(account);
-  await page.getByLabel('Account').press('Enter');
+  await page.getByRole('combobox', { name: 'Account' }).fill(account);
+  await page.getByRole('combobox', { name: 'Account' }).press('Enter');
   await expect(page).toHaveURL(new RegExp(`account=${account}`));
   await expect(table.getByRole('row')).toHaveCount(2); // the header and this account
   await expect(page.getByRole('listitem', { name: 'Active accounts' }).locator('.kpi-value')).toHaveText('1');
 
   await row.getByRole('link', { name: new RegExp(account) }).click();
   await expect(page).toHaveURL(new RegExp(`/accounts/${account}`));
-  await expect(page.getByRole('heading', { name: account })).toBeVisible();
+  await expect(page.getByRole('heading', { name: account, exact: true })).toBeVisible();
   await expect(page.getByRole('table', { name: 'Accounts in signals' }).getByText('Logins fell (7 days)')).toBeVisible();
   await expect(page.getByRole('table', { name: 'Users of the account' }).getByText(`${account}-u1`)).toBeVisible();
 

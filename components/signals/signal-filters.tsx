@@ -56,7 +56,7 @@ export function SignalFilters({
             </button>
           </div>
         </div>
-        <form key={filters.account} onSubmit={submitAccount} className="form-row" role="search" aria-label="Account">
+        <form key={filters.account} onSubmit={submitAccount} className="form-row" role="search" aria-label="Filter by account">
           <div className="field">
             <label htmlFor="account-filter">Account</label>
             <input

@@ -6,7 +6,7 @@ import { ensureBuiltInEnvironments } from '@/lib/environments/ensure-built-in';
 import { describeEachDatabase } from '@/lib/testing/databases';
 import { addDays } from './windows';
 import { evaluateSignals } from './evaluate';
-import { updateSignalSettings } from './settings';
+import { listSignalSettings, signalSettingsInput, updateSignalSettings } from './settings';
 
 const NOW = new Date('2026-11-24T12:00:00Z');
 const YESTERDAY = '2026-11-23';
@@ -109,5 +109,13 @@ describeEachDatabase('signal evaluation', (database) => {
       .from(signalOccurrences)
       .where(and(eq(signalOccurrences.environmentId, env.id), eq(signalOccurrences.accountId, 'declining')));
     expect(ended[0]?.endedAt?.toISOString()).toBe(NOW.toISOString());
+  });
+});
+
+describeEachDatabase('signal settings', (database) => {
+  it('are all valid as defaults, so every signal can be saved and backtested as it is', async () => {
+    for (const { definition, settings } of await listSignalSettings(database().db, 1)) {
+      expect(signalSettingsInput.safeParse(settings).success, definition.key).toBe(true);
+    }
   });
 });

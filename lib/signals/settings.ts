@@ -8,12 +8,17 @@ import { type SignalDefinition, signalDefinitions } from './definitions';
 export type SignalSettings = { enabled: boolean; thresholdPct: number; minVolume: number; topN: number };
 export type ConfiguredSignal = { definition: SignalDefinition; settings: SignalSettings };
 
+// Every signal carries all four settings so one form and one schema serve them all; a change
+// signal ignores topN and the top signal ignores thresholdPct, so those hold harmless valid values.
+const UNUSED_TOP_N = 10;
+const UNUSED_THRESHOLD = 50;
+
 function defaultsOf(definition: SignalDefinition): SignalSettings {
   return {
     enabled: true,
-    thresholdPct: definition.kind === 'top' ? 0 : definition.defaults.thresholdPct,
+    thresholdPct: definition.kind === 'top' ? UNUSED_THRESHOLD : definition.defaults.thresholdPct,
     minVolume: definition.defaults.minVolume,
-    topN: definition.kind === 'top' ? definition.defaults.topN : 0,
+    topN: definition.kind === 'top' ? definition.defaults.topN : UNUSED_TOP_N,
   };
 }
 

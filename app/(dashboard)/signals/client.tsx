@@ -74,6 +74,10 @@ export function SignalsClient({ environment, canEdit }: { environment: { slug: s
               <h2 id="chart-title">Activity</h2>
               <MetricChart series={data.series} />
             </section>
+            <section className="card" aria-labelledby="top-title">
+              <h2 id="top-title">Top accounts by invites</h2>
+              <TopAccounts top={data.top} accountHref={accountHref} />
+            </section>
           </>
         )}
       </QueryView>
@@ -105,12 +109,6 @@ export function SignalsClient({ environment, canEdit }: { environment: { slug: s
               emptyText={`No account in ${environment.name} is in a signal right now. Signals are evaluated every few minutes from the events received.`}
             />
           )}
-        </QueryView>
-      </section>
-      <section className="card" aria-labelledby="top-title">
-        <h2 id="top-title">Top accounts by invites</h2>
-        <QueryView query={summary} loadingLabel="Loading top accounts">
-          {(data) => <TopAccounts top={data.top} accountHref={accountHref} />}
         </QueryView>
       </section>
     </>
