@@ -51,6 +51,8 @@ test('an admin sees a declining account in Signals, filters by range and account
   await expect(row.getByText('Logins fell (7 days)')).toBeVisible();
   await expect(row.getByText('70 → 7 (−90%)', { exact: false })).toBeVisible();
   await expect(page.getByRole('img', { name: 'Metrics over time' })).toBeVisible();
+  await page.getByRole('checkbox', { name: 'Deletions' }).uncheck();
+  await expect(page).toHaveURL(/chart=logins%2Cinvited_users|chart=logins,invited_users/);
 
   // The range is part of the URL and changes the figures.
   const logins = page.getByRole('listitem', { name: 'Logins' });

@@ -3,14 +3,23 @@
 import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import type { SeriesPoint } from './types';
 
-const lines = [
+export const chartLines = [
   { key: 'logins', label: 'Logins', color: '#3b5bdb' },
   { key: 'invited_users', label: 'Invites', color: '#2b8a3e' },
   { key: 'deleted_users', label: 'Deletions', color: '#c92a2a' },
 ] as const;
 
-/** Daily logins, invites and deletions, with the previous period dashed beneath them. */
-export function MetricChart({ series }: { series: SeriesPoint[] }) {
+export type ChartMetric = (typeof chartLines)[number]['key'];
+
+/** The chosen daily metrics, with the previous period dashed beneath them. */
+export function MetricChart({
+  series,
+  visible = chartLines.map((l) => l.key),
+}: {
+  series: SeriesPoint[];
+  visible?: readonly ChartMetric[];
+}) {
+  const lines = chartLines.filter((l) => visible.includes(l.key));
   return (
     <div style={{ width: '100%', height: 300 }} aria-label="Metrics over time" role="img">
       <ResponsiveContainer>

@@ -5,6 +5,7 @@ import { useQueryStates } from 'nuqs';
 import { api } from '@/components/query/api';
 import { queryKeys } from '@/components/query/keys';
 import { KpiCards } from '@/components/signals/kpi-cards';
+import { ChartMetricPicker } from '@/components/signals/chart-metric-picker';
 import { MetricChart } from '@/components/signals/metric-chart';
 import { OccurrencesTable, type Sort } from '@/components/signals/occurrences-table';
 import { type DashboardFilters, SignalFilters } from '@/components/signals/signal-filters';
@@ -71,8 +72,14 @@ export function SignalsClient({ environment, canEdit }: { environment: { slug: s
             </p>
             <KpiCards kpis={data.kpis} />
             <section className="card" aria-labelledby="chart-title">
-              <h2 id="chart-title">Activity</h2>
-              <MetricChart series={data.series} />
+              <div className="card-header">
+                <h2 id="chart-title">Activity</h2>
+                <ChartMetricPicker
+                  selected={view.chart}
+                  onChange={(chart) => void setView({ chart: chart.length ? chart : null })}
+                />
+              </div>
+              <MetricChart series={data.series} visible={view.chart} />
             </section>
             <section className="card" aria-labelledby="top-title">
               <h2 id="top-title">Top accounts by invites</h2>
