@@ -1,3 +1,5 @@
+import type { OccurrenceRow } from '@/lib/signals/occurrence-queries';
+
 export type Kpi = { key: string; label: string; value: number; previous: number };
 export type SeriesPoint = { day: string; previousDay: string } & Record<string, number | string>;
 export type TopAccount = { accountId: string; name: string | null; invites: number };
@@ -7,19 +9,8 @@ export type Summary = {
   series: SeriesPoint[];
   top: TopAccount[];
 };
-export type Occurrence = {
-  id: string;
-  accountId: string;
-  accountName: string | null;
-  signalKey: string;
-  windowDays: number;
-  current: number;
-  previous: number;
-  changePct: number | null;
-  reason: string;
-  startedAt: string;
-  endedAt: string | null;
-};
+// The API's JSON is the server's row type: every field is already a string or a number.
+export type Occurrence = OccurrenceRow;
 export type OccurrencePage = { rows: Occurrence[]; total: number; page: number; pageSize: number };
 
 export const signalLabels: Record<string, string> = {

@@ -5,6 +5,7 @@ import Link from 'next/link';
 import { useQueryStates } from 'nuqs';
 import type { FormEvent } from 'react';
 import { api } from '@/components/query/api';
+import type { AccountSummary } from '@/lib/accounts/queries';
 import { queryKeys } from '@/components/query/keys';
 import { formatDateTime } from '@/components/ui/format';
 import { QueryView } from '@/components/ui/query-view';
@@ -26,7 +27,7 @@ export function AccountsClient({ environment }: { environment: { slug: string; n
   const query = useQuery({
     queryKey: queryKeys.accounts(environment.slug, view),
     queryFn: () =>
-      api<{ accounts: AccountRow[]; total: number; page: number }>(
+      api<{ accounts: AccountSummary[]; total: number; page: number; pageSize: number }>(
         `/api/v1/environments/${encodeURIComponent(environment.slug)}/accounts?${new URLSearchParams({ search: view.q, page: String(view.page) })}`,
       ),
     placeholderData: keepPreviousData,
@@ -83,7 +84,7 @@ export function AccountsClient({ environment }: { environment: { slug: string; n
               </table>
               <div className="pager">
                 <span className="muted">
-                  Page {data.page} of {Math.max(1, Math.ceil(data.total / PAGE_SIZE))} · {data.total.toLocaleString('en')}{' '}
+                  Page {data.page} of {Math.max(1, Math.ceil(data.total / data.pageSize))} · {data.total.toLocaleString('en')}{' '}
                   accounts
                 </span>
                 <button
@@ -97,7 +98,7 @@ export function AccountsClient({ environment }: { environment: { slug: string; n
                 <button
                   type="button"
                   className="btn"
-                  disabled={data.page * PAGE_SIZE >= data.total}
+                  disabled={data.page * data.pageSize >= data.total}
                   onClick={() => void setView({ page: data.page + 1 })}
                 >
                   Next
