@@ -12,15 +12,6 @@ import { QueryView } from '@/components/ui/query-view';
 import { EmptyState } from '@/components/ui/states';
 import { accountsSearchParams } from './search-params';
 
-type AccountRow = {
-  accountId: string;
-  name: string | null;
-  firstSeenAt: string;
-  lastSeenAt: string;
-  users: number;
-  openSignals: number;
-};
-const PAGE_SIZE = 50;
 
 export function AccountsClient({ environment }: { environment: { slug: string; name: string } }) {
   const [view, setView] = useQueryStates(accountsSearchParams, { history: 'push' });
