@@ -12,7 +12,6 @@ import { QueryView } from '@/components/ui/query-view';
 import { EmptyState } from '@/components/ui/states';
 import { accountsSearchParams } from './search-params';
 
-
 export function AccountsClient({ environment }: { environment: { slug: string; name: string } }) {
   const [view, setView] = useQueryStates(accountsSearchParams, { history: 'push' });
   const query = useQuery({
