@@ -19,7 +19,8 @@ export const GET = managementRoute<Params>('viewer', async ({ request, params })
   const [kpis, series, top] = await Promise.all([
     dashboardKpis(db, scope, range, metrics),
     dashboardSeries(db, scope, range, metrics),
-    topAccountsByInvites(db, scope, range, metrics),
+    // The ranking is environment-wide: an account's own view has no use for it.
+    query.account ? Promise.resolve([]) : topAccountsByInvites(db, scope, range, metrics),
   ]);
   return Response.json({ range, kpis, series, top });
 });
