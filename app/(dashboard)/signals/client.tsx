@@ -81,10 +81,12 @@ export function SignalsClient({ environment, canEdit }: { environment: { slug: s
               </div>
               <MetricChart series={data.series} visible={view.chart} />
             </section>
-            <section className="card" aria-labelledby="top-title">
-              <h2 id="top-title">Top accounts by invites</h2>
-              <TopAccounts top={data.top} accountHref={accountHref} />
-            </section>
+            {view.account ? null : (
+              <section className="card" aria-labelledby="top-title">
+                <h2 id="top-title">Top accounts by invites</h2>
+                <TopAccounts top={data.top} accountHref={accountHref} />
+              </section>
+            )}
           </>
         )}
       </QueryView>
