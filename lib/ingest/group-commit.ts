@@ -43,7 +43,10 @@ export class GroupCommitWriter {
     this.queuedEvents += events.length;
     return new Promise<void>((resolve, reject) => {
       this.queue.push({ environment, events, resolve, reject });
-      if (!this.draining) void this.drain();
+      if (!this.draining) {
+        this.draining = true;
+        void this.drain();
+      }
     });
   }
 
@@ -59,9 +62,12 @@ export class GroupCommitWriter {
   }
 
   private async drain(): Promise<void> {
-    this.draining = true;
     try {
       while (this.queue.length > 0) {
+        // Let the event loop read the requests that have arrived meanwhile before taking a flush:
+        // PGlite answers within the same turn, so without this pause every request would get a
+        // transaction of its own (measured: 200 concurrent writes made 200 transactions).
+        await new Promise((resolve) => setImmediate(resolve));
         const jobs = this.takeFlush();
         try {
           await this.commit(jobs);
