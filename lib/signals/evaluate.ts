@@ -12,7 +12,7 @@ import { accountWindowTotals } from './window-totals';
 
 export type EvaluationResult = { entered: number; ended: number; open: number; accounts: number; ms: number };
 
-type OpenOccurrence = { id: string; signal_key: string; account_id: string };
+type OpenOccurrence = { id: string; signal_key: string; account_id: string; current: number; previous: number };
 
 const triggerOf = new Map(signalDefinitions.map((d) => [d.key, d.trigger]));
 
@@ -36,7 +36,8 @@ export async function evaluateSignals(
     const states = signalStates(signals, metrics, accounts);
     const open = await queryRows<OpenOccurrence>(
       tx,
-      sql`select id, signal_key, account_id from signal_occurrences where environment_id = ${environment.id} and ended_at is null`,
+      sql`select id, signal_key, account_id, current::float8 as current, previous::float8 as previous
+          from signal_occurrences where environment_id = ${environment.id} and ended_at is null`,
     );
     const key = (signal: string, account: string) => `${signal}\u0000${account}`;
     const openByKey = new Map(open.map((o) => [key(o.signal_key, o.account_id), o]));
@@ -46,8 +47,11 @@ export async function evaluateSignals(
     const staying: (SignalState & { id: string })[] = [];
     for (const state of states) {
       const existing = openByKey.get(key(state.signalKey, state.accountId));
-      if (existing) staying.push({ ...state, id: existing.id });
-      else entering.push({ ...state, id: randomUUID() });
+      // Staying in: its numbers are refreshed only when they moved (most runs, most accounts: no write).
+      if (existing) {
+        if (Number(existing.current) !== state.current || Number(existing.previous) !== state.previous)
+          staying.push({ ...state, id: existing.id });
+      } else entering.push({ ...state, id: randomUUID() });
     }
     const ending = open.filter((o) => !holding.has(key(o.signal_key, o.account_id)));
     const at = now.toISOString();
