@@ -1,12 +1,9 @@
 import { count, eq } from 'drizzle-orm';
 import fc from 'fast-check';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { dailyRollups, events } from '@/lib/db/schema';
-import { ensureBuiltInEnvironments } from '@/lib/environments/ensure-built-in';
-import { getEnvironmentBySlug } from '@/lib/environments/queries';
 import { describeEachDatabase } from '@/lib/testing/databases';
-import { startIngestServer } from '@/lib/testing/ingest-server';
-import { createWriteKey } from '@/lib/write-keys/create-write-key';
+import { useIngestServer } from '@/lib/testing/ingest-server';
 
 // Random bodies thrown at the endpoints: whatever arrives, the answer is never a 5xx, and a
 // refused request writes nothing at all.
@@ -94,22 +91,12 @@ const request = fc.oneof(
 );
 
 describeEachDatabase('ingest under random input', (database) => {
-  let server: { url: string; close(): Promise<void> };
-  let key = '';
-  let environmentId = 0;
-  beforeAll(async () => {
-    const { db } = database();
-    await ensureBuiltInEnvironments(db);
-    environmentId = (await getEnvironmentBySlug(db, 'production')).id;
-    key = (await createWriteKey(db, { environmentId, createdBy: null, input: { name: 'fuzz' } })).key;
-    server = await startIngestServer(db);
-  });
-  afterAll(async () => server?.close());
+  const ingest = useIngestServer(database, 'production');
 
   const totals = async () => {
     const { db } = database();
-    const [e] = await db.select({ n: count() }).from(events).where(eq(events.environmentId, environmentId));
-    const [r] = await db.select({ n: count() }).from(dailyRollups).where(eq(dailyRollups.environmentId, environmentId));
+    const [e] = await db.select({ n: count() }).from(events).where(eq(events.environmentId, ingest.environmentId));
+    const [r] = await db.select({ n: count() }).from(dailyRollups).where(eq(dailyRollups.environmentId, ingest.environmentId));
     return { events: e?.n ?? 0, rollups: r?.n ?? 0 };
   };
 
@@ -118,9 +105,9 @@ describeEachDatabase('ingest under random input', (database) => {
     await fc.assert(
       fc.asyncProperty(request, async ([path, text]) => {
         const before = await totals();
-        const response = await fetch(`${server.url}${path}`, {
+        const response = await fetch(`${ingest.url}${path}`, {
           method: 'POST',
-          headers: { authorization: `Bearer ${key}` },
+          headers: { authorization: `Bearer ${ingest.key}` },
           body: text,
         });
         const answer = await response.text();

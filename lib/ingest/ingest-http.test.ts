@@ -1,41 +1,34 @@
 import { Analytics } from '@segment/analytics-node';
 import { and, count, eq } from 'drizzle-orm';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { accounts, events, users } from '@/lib/db/schema';
-import { ensureBuiltInEnvironments } from '@/lib/environments/ensure-built-in';
-import { getEnvironmentBySlug } from '@/lib/environments/queries';
 import { describeEachDatabase } from '@/lib/testing/databases';
-import { startIngestServer } from '@/lib/testing/ingest-server';
+import { startIngestServer, useIngestServer } from '@/lib/testing/ingest-server';
 import { createWriteKey } from '@/lib/write-keys/create-write-key';
 import { revokeWriteKey } from '@/lib/write-keys/revoke-write-key';
 
 describeEachDatabase('the Segment-compatible ingest API', (database) => {
-  let server: { url: string; close(): Promise<void> };
-  let key = '';
-  let environmentId = 0;
+  const ingest = useIngestServer(database, 'development');
 
-  beforeAll(async () => {
-    const { db } = database();
-    await ensureBuiltInEnvironments(db);
-    environmentId = (await getEnvironmentBySlug(db, 'development')).id;
-    key = (await createWriteKey(db, { environmentId, createdBy: null, input: { name: 'test' } })).key;
-    server = await startIngestServer(db);
-  });
-  afterAll(async () => server?.close());
-
-  const post = (path: string, body: unknown, auth: string | null = `Bearer ${key}`) =>
-    fetch(`${server.url}${path}`, {
+  const post = (path: string, body: unknown, auth: string | null = `Bearer ${ingest.key}`) =>
+    fetch(`${ingest.url}${path}`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', ...(auth ? { authorization: auth } : {}) },
       body: typeof body === 'string' ? body : JSON.stringify(body),
     });
   const eventCount = async () => {
-    const [row] = await database().db.select({ n: count() }).from(events).where(eq(events.environmentId, environmentId));
+    const [row] = await database().db.select({ n: count() }).from(events).where(eq(events.environmentId, ingest.environmentId));
     return row?.n ?? 0;
   };
 
   it('accepts the official @segment/analytics-node client, unchanged, pointed at this host', async () => {
-    const analytics = new Analytics({ writeKey: key, host: server.url, path: '/v1/batch', flushInterval: 50, maxRetries: 0 });
+    const analytics = new Analytics({
+      writeKey: ingest.key,
+      host: ingest.url,
+      path: '/v1/batch',
+      flushInterval: 50,
+      maxRetries: 0,
+    });
     analytics.identify({ userId: 'segment-user', traits: { email: 'seg@example.com' } });
     analytics.group({ userId: 'segment-user', groupId: 'segment-co', traits: { name: 'Segment Co' } });
     analytics.track({ userId: 'segment-user', event: 'frontegg.user.authenticated', properties: { method: 'password' } });
@@ -48,24 +41,24 @@ describeEachDatabase('the Segment-compatible ingest API', (database) => {
     const stored = await db
       .select()
       .from(events)
-      .where(and(eq(events.environmentId, environmentId), eq(events.userId, 'segment-user')));
+      .where(and(eq(events.environmentId, ingest.environmentId), eq(events.userId, 'segment-user')));
     expect(stored.map((e) => e.name).sort()).toEqual(['frontegg.user.authenticated', 'group', 'identify']);
     // The track call named no account: it belongs to the user's group.
     expect(stored.find((e) => e.name === 'frontegg.user.authenticated')?.accountId).toBe('segment-co');
     const [user] = await db
       .select()
       .from(users)
-      .where(and(eq(users.environmentId, environmentId), eq(users.userId, 'segment-user')));
+      .where(and(eq(users.environmentId, ingest.environmentId), eq(users.userId, 'segment-user')));
     expect(user?.traits).toEqual({ email: 'seg@example.com' });
     const [account] = await db
       .select()
       .from(accounts)
-      .where(and(eq(accounts.environmentId, environmentId), eq(accounts.accountId, 'segment-co')));
+      .where(and(eq(accounts.environmentId, ingest.environmentId), eq(accounts.accountId, 'segment-co')));
     expect(account?.traits).toEqual({ name: 'Segment Co' });
   });
 
   it('takes the key as basic-auth user or bearer token, on /api/v1/<type> too', async () => {
-    const basic = `Basic ${Buffer.from(`${key}:`).toString('base64')}`;
+    const basic = `Basic ${Buffer.from(`${ingest.key}:`).toString('base64')}`;
     expect((await post('/api/v1/track', { userId: 'u', event: 'basic.auth' }, basic)).status).toBe(200);
     expect((await post('/api/v1/identify', { userId: 'u', traits: { a: 1 } })).status).toBe(200);
     expect((await post('/api/v1/page', { anonymousId: 'anon', name: 'Home' })).status).toBe(200);
@@ -78,8 +71,12 @@ describeEachDatabase('the Segment-compatible ingest API', (database) => {
     expect((await post('/v1/track', { userId: 'u', event: 'x' }, 'Bearer sbk_nope')).status).toBe(401);
 
     const { db } = database();
-    const revoked = await createWriteKey(db, { environmentId, createdBy: null, input: { name: 'to revoke' } });
-    await revokeWriteKey(db, { environmentId, id: revoked.writeKey.id });
+    const revoked = await createWriteKey(db, {
+      environmentId: ingest.environmentId,
+      createdBy: null,
+      input: { name: 'to revoke' },
+    });
+    await revokeWriteKey(db, { environmentId: ingest.environmentId, id: revoked.writeKey.id });
     expect((await post('/v1/track', { userId: 'u', event: 'x' }, `Bearer ${revoked.key}`)).status).toBe(401);
   });
 
@@ -143,7 +140,7 @@ describeEachDatabase('the Segment-compatible ingest API', (database) => {
     const rows = await database()
       .db.select()
       .from(events)
-      .where(and(eq(events.environmentId, environmentId), eq(events.messageId, 'fixed-message-id-1')));
+      .where(and(eq(events.environmentId, ingest.environmentId), eq(events.messageId, 'fixed-message-id-1')));
     expect(rows).toHaveLength(1);
   });
 
@@ -159,7 +156,7 @@ describeEachDatabase('the Segment-compatible ingest API', (database) => {
       const send = () =>
         fetch(`${limited.url}/v1/batch`, {
           method: 'POST',
-          headers: { authorization: `Bearer ${key}` },
+          headers: { authorization: `Bearer ${ingest.key}` },
           body: JSON.stringify({ batch }),
         });
       expect((await send()).status).toBe(200);

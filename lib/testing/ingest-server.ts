@@ -1,11 +1,16 @@
 import { type Server, createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll } from 'vitest';
 import type { Db } from '@/lib/db/client';
+import { ensureBuiltInEnvironments } from '@/lib/environments/ensure-built-in';
+import { getEnvironmentBySlug } from '@/lib/environments/queries';
 import { handleIngestFastPath } from '@/lib/ingest/fast-path';
 import { GroupCommitWriter } from '@/lib/ingest/group-commit';
 import { IngestHandler } from '@/lib/ingest/handle-ingest';
 import { RateLimiter } from '@/lib/ingest/rate-limiter';
 import { WriteKeyAuthenticator } from '@/lib/ingest/write-key-auth';
+import { createWriteKey } from '@/lib/write-keys/create-write-key';
+import type { TestDatabase } from './databases';
 
 /** The production ingest path (node:http fast path → handler → group commit) on a test database. */
 export async function startIngestServer(
@@ -28,4 +33,27 @@ export async function startIngestServer(
     url: `http://127.0.0.1:${port}`,
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
+}
+
+/**
+ * For a describeEachDatabase suite: an environment, a write key for it and an ingest server on
+ * the suite's database, set up once before its tests and closed after them. Read the fields inside
+ * tests (they are filled in beforeAll).
+ */
+export function useIngestServer(database: () => TestDatabase, environmentSlug: 'production' | 'development') {
+  const fixture = { url: '', key: '', environmentId: 0 };
+  let server: { close(): Promise<void> } | undefined;
+  beforeAll(async () => {
+    const { db } = database();
+    await ensureBuiltInEnvironments(db);
+    fixture.environmentId = (await getEnvironmentBySlug(db, environmentSlug)).id;
+    fixture.key = (
+      await createWriteKey(db, { environmentId: fixture.environmentId, createdBy: null, input: { name: 'test' } })
+    ).key;
+    const started = await startIngestServer(db);
+    fixture.url = started.url;
+    server = started;
+  });
+  afterAll(async () => server?.close());
+  return fixture;
 }
