@@ -89,3 +89,27 @@ test('a custom range that ends before it starts is refused with a message naming
   await signIn(page, undefined, '/signals?range=custom&from=2026-05-10&to=2026-05-01');
   await expect(page.getByRole('alert').filter({ hasText: 'to: must not be before from' })).toBeVisible();
 });
+
+test('the accounts list finds an account by name or id and opens it', async ({ page }) => {
+  const account = unique('listed');
+  await signIn(page, undefined, '/accounts');
+  const { key } = await (
+    await page.request.post('/api/v1/environments/production/write-keys', { data: { name: unique('accounts') } })
+  ).json();
+  const batch = [{ type: 'group', userId: `${account}-u1`, groupId: account, traits: { name: `Listed ${account}` } }];
+  expect((await page.request.post('/v1/batch', { headers: { authorization: `Bearer ${key}` }, data: { batch } })).status()).toBe(
+    200,
+  );
+
+  await page.getByLabel('Search by id or name').fill(`Listed ${account}`);
+  await page.getByRole('button', { name: 'Search' }).click();
+  await expect(page).toHaveURL(new RegExp(`q=Listed`));
+  const table = page.getByRole('table', { name: 'Accounts list' });
+  await expect(table.getByRole('row')).toHaveCount(2);
+  await table.getByRole('link', { name: `Listed ${account}` }).click();
+  await expect(page).toHaveURL(new RegExp(`/accounts/${account}`));
+  await expect(page.getByRole('table', { name: 'Users of the account' }).getByText(`${account}-u1`)).toBeVisible();
+
+  await page.goto('/accounts?q=no-such-account-anywhere');
+  await expect(page.getByText('No account matches')).toBeVisible();
+});
