@@ -1,20 +1,13 @@
 'use client';
 
 import { useQuery } from '@tanstack/react-query';
-import { api } from '@/components/query/api';
+import { type Serialized, api } from '@/components/query/api';
+import type { CatalogRow as ServerCatalogRow } from '@/lib/events/queries';
 import { queryKeys } from '@/components/query/keys';
 import { formatDateTime } from '@/components/ui/format';
 import { QueryView } from '@/components/ui/query-view';
 
-export type CatalogRow = {
-  key: string;
-  title: string | null;
-  group: string;
-  description: string | null;
-  builtIn: boolean;
-  total: number;
-  lastSeenAt: string | null;
-};
+export type CatalogRow = Serialized<ServerCatalogRow>;
 
 export function useEventCatalog(environmentSlug: string) {
   return useQuery({

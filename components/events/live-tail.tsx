@@ -2,7 +2,8 @@
 
 import { keepPreviousData, useInfiniteQuery } from '@tanstack/react-query';
 import { useState } from 'react';
-import { api } from '@/components/query/api';
+import { type Serialized, api } from '@/components/query/api';
+import type { RecentEvent } from '@/lib/events/queries';
 import { queryKeys } from '@/components/query/keys';
 import { formatDateTime } from '@/components/ui/format';
 import { QueryView } from '@/components/ui/query-view';
@@ -10,16 +11,7 @@ import { EmptyState } from '@/components/ui/states';
 import type { EventFilters } from './event-filters';
 import { FirstEventHelp } from './first-event-help';
 
-type TailEvent = {
-  messageId: string;
-  name: string;
-  accountId: string;
-  userId: string | null;
-  anonymousId: string | null;
-  timestamp: string;
-  receivedAt: string;
-  properties: Record<string, unknown>;
-};
+type TailEvent = Serialized<RecentEvent>;
 type Page = { events: TailEvent[]; nextCursor: string | null };
 
 const REFRESH_MS = 3_000;

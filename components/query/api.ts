@@ -3,6 +3,15 @@
 
 export type FieldIssue = { path: string; message: string };
 
+/** A server type as it arrives over JSON: dates become ISO strings, the rest is unchanged. */
+export type Serialized<T> = T extends Date
+  ? string
+  : T extends (infer U)[]
+    ? Serialized<U>[]
+    : T extends object
+      ? { [K in keyof T]: Serialized<T[K]> }
+      : T;
+
 export class ApiError extends Error {
   constructor(
     readonly status: number,
