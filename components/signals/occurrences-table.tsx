@@ -3,7 +3,7 @@
 import Link from 'next/link';
 import { formatDateTime } from '@/components/ui/format';
 import { EmptyState } from '@/components/ui/states';
-import { formatChange, isRisk, type OccurrencePage, signalLabels } from './types';
+import { formatChange, isRisk, type OccurrencePage } from './types';
 
 export type Sort = 'since' | 'change' | 'current' | 'previous' | 'signal' | 'account';
 type Props = {
@@ -52,9 +52,7 @@ export function OccurrencesTable({ data, sort, dir, onSort, onPage, accountHref,
                 </td>
               ) : null}
               <td title={o.reason}>
-                <span className={`badge${isRisk(o.signalKey) ? ' badge-danger' : ''}`}>
-                  {signalLabels[o.signalKey] ?? o.signalKey}
-                </span>
+                <span className={`badge${isRisk(o) ? ' badge-danger' : ''}`}>{o.signalLabel}</span>
                 <div className="muted">{o.reason}</div>
               </td>
               <td>{o.windowDays} days</td>

@@ -13,17 +13,7 @@ export type Summary = {
 export type Occurrence = OccurrenceRow;
 export type OccurrencePage = { rows: Occurrence[]; total: number; page: number; pageSize: number };
 
-export const signalLabels: Record<string, string> = {
-  logins_drop_30d: 'Logins fell (30 days)',
-  logins_drop_7d: 'Logins fell (7 days)',
-  deleted_users_rise_30d: 'Deleted users rose (30 days)',
-  deleted_users_rise_7d: 'Deleted users rose (7 days)',
-  invites_rise_30d: 'Invites rose (30 days)',
-  invites_rise_7d: 'Invites rose (7 days)',
-  top_invites_30d: 'Top account by invites (30 days)',
-};
-
-export const isRisk = (signalKey: string) => !signalKey.startsWith('invites_') && !signalKey.startsWith('top_');
+export const isRisk = (o: Pick<Occurrence, 'trigger'>) => o.trigger === 'signal.riskForAbandonment';
 
 export function formatChange(pct: number | null): string {
   if (pct === null) return 'new';

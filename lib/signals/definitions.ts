@@ -31,7 +31,7 @@ export const defaultMetrics: readonly MetricDefinition[] = [
 
 export type SignalTrigger = 'signal.riskForAbandonment' | 'signal.engagementLevel';
 
-type Common = { key: string; trigger: SignalTrigger; metric: MetricKey; windowDays: 7 | 30 };
+type Common = { key: string; label: string; trigger: SignalTrigger; metric: MetricKey; windowDays: 7 | 30 };
 export type ChangeSignal = Common & {
   kind: 'decrease' | 'increase';
   defaults: { thresholdPct: number; minVolume: number };
@@ -42,6 +42,7 @@ export type SignalDefinition = ChangeSignal | TopSignal;
 export const signalDefinitions: readonly SignalDefinition[] = [
   {
     key: 'logins_drop_30d',
+    label: 'Logins fell (30 days)',
     trigger: 'signal.riskForAbandonment',
     metric: 'logins',
     windowDays: 30,
@@ -50,6 +51,7 @@ export const signalDefinitions: readonly SignalDefinition[] = [
   },
   {
     key: 'logins_drop_7d',
+    label: 'Logins fell (7 days)',
     trigger: 'signal.riskForAbandonment',
     metric: 'logins',
     windowDays: 7,
@@ -58,6 +60,7 @@ export const signalDefinitions: readonly SignalDefinition[] = [
   },
   {
     key: 'deleted_users_rise_30d',
+    label: 'Deleted users rose (30 days)',
     trigger: 'signal.riskForAbandonment',
     metric: 'deleted_users',
     windowDays: 30,
@@ -66,6 +69,7 @@ export const signalDefinitions: readonly SignalDefinition[] = [
   },
   {
     key: 'deleted_users_rise_7d',
+    label: 'Deleted users rose (7 days)',
     trigger: 'signal.riskForAbandonment',
     metric: 'deleted_users',
     windowDays: 7,
@@ -74,6 +78,7 @@ export const signalDefinitions: readonly SignalDefinition[] = [
   },
   {
     key: 'invites_rise_30d',
+    label: 'Invites rose (30 days)',
     trigger: 'signal.engagementLevel',
     metric: 'invited_users',
     windowDays: 30,
@@ -82,6 +87,7 @@ export const signalDefinitions: readonly SignalDefinition[] = [
   },
   {
     key: 'invites_rise_7d',
+    label: 'Invites rose (7 days)',
     trigger: 'signal.engagementLevel',
     metric: 'invited_users',
     windowDays: 7,
@@ -90,6 +96,7 @@ export const signalDefinitions: readonly SignalDefinition[] = [
   },
   {
     key: 'top_invites_30d',
+    label: 'Top account by invites (30 days)',
     trigger: 'signal.engagementLevel',
     metric: 'invited_users',
     windowDays: 30,

@@ -2,6 +2,9 @@ import { sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Queryable } from '@/lib/db/client';
 import { queryRows } from '@/lib/db/rows';
+import { type SignalTrigger, signalDefinitions } from './definitions';
+
+const definitionOf = new Map(signalDefinitions.map((d) => [d.key, d]));
 
 export const PAGE_SIZE = 25;
 
@@ -23,6 +26,9 @@ export type OccurrenceRow = {
   accountId: string;
   accountName: string | null;
   signalKey: string;
+  /** Short name, and whether it is a risk or an engagement signal, from the definitions. */
+  signalLabel: string;
+  trigger: SignalTrigger;
   windowDays: number;
   current: number;
   previous: number;
@@ -72,6 +78,8 @@ export async function listOccurrences(
       accountId: String(r.account_id),
       accountName: (r.account_name as string | null) ?? null,
       signalKey: String(r.signal_key),
+      signalLabel: definitionOf.get(String(r.signal_key))?.label ?? String(r.signal_key),
+      trigger: definitionOf.get(String(r.signal_key))?.trigger ?? 'signal.riskForAbandonment',
       windowDays: Number(r.window_days),
       current: Number(r.current),
       previous: Number(r.previous),
