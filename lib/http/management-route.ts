@@ -1,6 +1,8 @@
 import type { Admin } from '@/lib/admins/queries';
 import type { Role } from '@/lib/auth/roles';
 import { requireApiAdmin } from '@/lib/auth/session';
+import { type Db, getDb } from '@/lib/db/client';
+import { type Environment, getEnvironmentBySlug } from '@/lib/environments/queries';
 import { errorResponse } from './error-response';
 
 type Context<P> = { params: Promise<P> };
@@ -21,4 +23,19 @@ export function managementRoute<P = Record<string, never>>(
       return errorResponse(error);
     }
   };
+}
+
+/**
+ * A management route under /environments/{slug}: as managementRoute, and the environment is
+ * looked up (404 naming the slug when it does not exist) before the handler runs.
+ */
+export function environmentRoute<P extends { slug: string }>(
+  role: Role,
+  handler: (args: { request: Request; admin: Admin; params: P; db: Db; environment: Environment }) => Promise<Response>,
+) {
+  return managementRoute<P>(role, async ({ request, admin, params }) => {
+    const db = await getDb();
+    const environment = await getEnvironmentBySlug(db, params.slug);
+    return handler({ request, admin, params, db, environment });
+  });
 }

@@ -1,7 +1,5 @@
 import { z } from 'zod';
-import { getDb } from '@/lib/db/client';
-import { getEnvironmentBySlug } from '@/lib/environments/queries';
-import { managementRoute } from '@/lib/http/management-route';
+import { environmentRoute } from '@/lib/http/management-route';
 import { parseSearchParams } from '@/lib/http/parse-search-params';
 import { backtestSignal } from '@/lib/signals/backtest';
 import { listMetrics } from '@/lib/signals/metrics';
@@ -19,11 +17,9 @@ const query = z.object({
 });
 
 /** Replays a signal with candidate settings over the last N days: read-only, so viewers may ask too. */
-export const GET = managementRoute<Params>('viewer', async ({ request, params }) => {
+export const GET = environmentRoute<Params>('viewer', async ({ request, db, environment }) => {
   const q = parseSearchParams(request, query);
   const signal = findSignal(q.signal);
-  const db = await getDb();
-  const environment = await getEnvironmentBySlug(db, params.slug);
   const metric = (await listMetrics(db, environment.id)).find((m) => m.key === signal.metric);
   if (!metric) throw new Error(`metric ${signal.metric} is missing`);
   return Response.json(await backtestSignal(db, environment, signal, metric, { ...q, enabled: true }));

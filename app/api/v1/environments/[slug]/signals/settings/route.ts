@@ -1,8 +1,6 @@
 import { eq } from 'drizzle-orm';
-import { getDb } from '@/lib/db/client';
 import { scheduledJobs } from '@/lib/db/schema';
-import { getEnvironmentBySlug } from '@/lib/environments/queries';
-import { managementRoute } from '@/lib/http/management-route';
+import { environmentRoute } from '@/lib/http/management-route';
 import { signalsJobName } from '@/lib/jobs/scheduler';
 import { signalTitle } from '@/lib/signals/definitions';
 import { listMetrics } from '@/lib/signals/metrics';
@@ -11,9 +9,7 @@ import { listSignalSettings } from '@/lib/signals/settings';
 type Params = { slug: string };
 
 /** The signals with their settings, the metrics, and the last evaluation. */
-export const GET = managementRoute<Params>('viewer', async ({ params }) => {
-  const db = await getDb();
-  const environment = await getEnvironmentBySlug(db, params.slug);
+export const GET = environmentRoute<Params>('viewer', async ({ db, environment }) => {
   const [signals, metrics, [lastRun]] = await Promise.all([
     listSignalSettings(db, environment.id),
     listMetrics(db, environment.id),

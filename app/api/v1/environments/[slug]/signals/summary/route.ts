@@ -1,6 +1,4 @@
-import { getDb } from '@/lib/db/client';
-import { getEnvironmentBySlug } from '@/lib/environments/queries';
-import { managementRoute } from '@/lib/http/management-route';
+import { environmentRoute } from '@/lib/http/management-route';
 import { parseSearchParams } from '@/lib/http/parse-search-params';
 import { dashboardParams, resolveRange } from '@/lib/signals/dashboard-params';
 import { dashboardKpis, dashboardSeries, topAccountsByInvites } from '@/lib/signals/dashboard-queries';
@@ -9,10 +7,8 @@ import { listMetrics } from '@/lib/signals/metrics';
 type Params = { slug: string };
 
 /** KPI cards, the time series with the previous period, and the top accounts by invites. */
-export const GET = managementRoute<Params>('viewer', async ({ request, params }) => {
+export const GET = environmentRoute<Params>('viewer', async ({ request, db, environment }) => {
   const query = parseSearchParams(request, dashboardParams);
-  const db = await getDb();
-  const environment = await getEnvironmentBySlug(db, params.slug);
   const range = resolveRange(query, environment.timeZone);
   const metrics = await listMetrics(db, environment.id);
   const scope = { environmentId: environment.id, accountId: query.account };
