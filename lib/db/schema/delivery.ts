@@ -21,7 +21,13 @@ export const connections = pgTable(
     secretsEncrypted: text('secrets_encrypted'),
     eventKeys: text('event_keys').array().notNull().default([]),
     enabled: boolean('enabled').notNull().default(true),
+    // Why it is off when the product turned it off (410, Slack's no_service, 5 days of failures).
     disabledReason: text('disabled_reason'),
+    disabledAt: timestamp('disabled_at', { withTimezone: true }),
+    // The first failed attempt since the last success: five days of failures disable the connection.
+    failingSince: timestamp('failing_since', { withTimezone: true }),
+    // Slack allows about one message a second per incoming webhook; workers claim past this time only.
+    pacedUntil: timestamp('paced_until', { withTimezone: true }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
@@ -50,6 +56,9 @@ export const deliveries = pgTable(
     lastLatencyMs: integer('last_latency_ms'),
     lastResponseExcerpt: text('last_response_excerpt'),
     lastError: text('last_error'),
+    lastAttemptAt: timestamp('last_attempt_at', { withTimezone: true }),
+    // Sent from the dashboard's test-send: logged like any delivery, never retried on its own.
+    isTest: boolean('is_test').notNull().default(false),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
