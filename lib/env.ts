@@ -1,3 +1,4 @@
+import ipaddr from 'ipaddr.js';
 import { z } from 'zod';
 
 // The one place that reads process.env. Everything else asks getEnv(), so a wrong value stops
@@ -52,6 +53,63 @@ const envSchema = z
         .max(1440, 'expected 1–1440 minutes')
         .default(5),
     ),
+    // Encrypts connection secrets at rest. When unset, a key is generated into DATA_DIR/secrets.key;
+    // set it (the same value on every process) when processes run on more than one machine.
+    SECRETS_KEY: optionalText.pipe(z.string().min(32, 'expected at least 32 characters').optional()),
+    // The key used before SECRETS_KEY, still accepted for reading while secrets are re-encrypted.
+    SECRETS_KEY_PREVIOUS: optionalText.pipe(z.string().min(32, 'expected at least 32 characters').optional()),
+    // Private ranges deliveries may reach anyway, e.g. "127.0.0.0/8,::1/128" for local receivers.
+    DELIVERY_ALLOW_CIDRS: optionalText.pipe(
+      z
+        .string()
+        .transform((value, ctx) => {
+          const ranges: string[] = [];
+          for (const item of value
+            .split(',')
+            .map((p) => p.trim())
+            .filter(Boolean)) {
+            const cidr = item.includes('/')
+              ? item
+              : `${item}/${ipaddr.isValid(item) && ipaddr.parse(item).kind() === 'ipv6' ? 128 : 32}`;
+            try {
+              ipaddr.parseCIDR(cidr);
+            } catch {
+              ctx.addIssue({
+                code: 'custom',
+                message: `expected IP ranges in CIDR form separated by commas; "${item}" is not one`,
+              });
+              return z.NEVER;
+            }
+            ranges.push(cidr);
+          }
+          return ranges;
+        })
+        .default([]),
+    ),
+    // Deliveries one process sends at the same time.
+    DELIVERY_CONCURRENCY: optionalText.pipe(
+      z.coerce
+        .number<string | undefined>({ error: 'expected a number of deliveries' })
+        .int('expected a whole number')
+        .min(1, 'expected 1–512')
+        .max(512, 'expected 1–512')
+        .default(64),
+    ),
+    // Outgoing mail for email connections and owner alerts. Email connections need SMTP_HOST and SMTP_FROM.
+    SMTP_HOST: optionalText,
+    SMTP_PORT: optionalText.pipe(
+      z.coerce
+        .number<string | undefined>({ error: 'expected a port number' })
+        .int('expected a whole number')
+        .min(1, 'expected 1–65535')
+        .max(65535, 'expected 1–65535')
+        .default(587),
+    ),
+    SMTP_USER: optionalText,
+    SMTP_PASSWORD: optionalText,
+    SMTP_FROM: optionalText.pipe(z.string().optional()),
+    // true: TLS from the first byte (port 465); false: STARTTLS when the server offers it.
+    SMTP_SECURE: optionalText.pipe(z.enum(['true', 'false'], { error: 'expected true or false' }).optional()),
     // "production:<key>,development:<key>": write keys created at start-up when absent.
     INIT_WRITE_KEYS: optionalText.pipe(
       z
@@ -84,6 +142,20 @@ const envSchema = z
         code: 'custom',
         path: [missing],
         message: 'required when the other of ADMIN_EMAIL / ADMIN_PASSWORD is set',
+      });
+    }
+    if (Boolean(env.SMTP_HOST) !== Boolean(env.SMTP_FROM)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: [env.SMTP_HOST ? 'SMTP_FROM' : 'SMTP_HOST'],
+        message: 'required when the other of SMTP_HOST / SMTP_FROM is set',
+      });
+    }
+    if (Boolean(env.SMTP_USER) !== Boolean(env.SMTP_PASSWORD)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: [env.SMTP_USER ? 'SMTP_PASSWORD' : 'SMTP_USER'],
+        message: 'required when the other of SMTP_USER / SMTP_PASSWORD is set',
       });
     }
     const oidc = ['OIDC_ISSUER', 'OIDC_CLIENT_ID', 'OIDC_CLIENT_SECRET'] as const;

@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import type { Queryable } from '@/lib/db/client';
 import { queryRows } from '@/lib/db/rows';
 import { dayIn } from './day-bucket';
+import { OUTBOX_CHANNEL } from '@/lib/delivery/outbox-channel';
 import type { IngestEvent } from './ingest-event';
 
 export type TargetEnvironment = { id: number; timeZone: string };
@@ -32,7 +33,8 @@ async function resolveAccounts(db: Queryable, environmentId: number, events: Ing
 /**
  * Writes one environment's events in a single statement: the events (a message id already stored
  * is skipped), then — counting only the rows that were new — the daily rollups and the event
- * catalog, and the users, accounts and memberships with their traits and first/last seen.
+ * catalog, the users, accounts and memberships with their traits and first/last seen, and the
+ * outbox rows for the connections subscribed to those events.
  * Everything is batched; nothing is one statement per event. Call it inside a transaction.
  * Returns how many events were new.
  */
@@ -141,8 +143,28 @@ export async function writeEvents(db: Queryable, environment: TargetEnvironment,
       on conflict (environment_id, account_id, user_id) do update set
         first_seen_at = least(account_memberships.first_seen_at, excluded.first_seen_at),
         last_seen_at = greatest(account_memberships.last_seen_at, excluded.last_seen_at)
+    ),
+    -- The outbox: a delivery for every enabled connection subscribed to a fresh event, committed
+    -- with the event itself. The webhook-id (message_id) is made here once and kept across retries.
+    outbox as (
+      insert into deliveries (environment_id, connection_id, message_id, event_key, payload)
+      select ${env}, c.id, 'msg_' || replace(gen_random_uuid()::text, '-', ''), f.n,
+        jsonb_build_object(
+          'type', f.n,
+          'timestamp', f.t,
+          'environment', (select slug from environments where id = ${env}),
+          'eventKey', f.n,
+          'eventContext', jsonb_build_object('tenantId', nullif(f.a, ''), 'userId', f.u),
+          'messageId', f.m,
+          'data', coalesce(f.p, '{}'::jsonb))
+      from fresh f join connections c on c.environment_id = ${env} and c.enabled and f.n = any(c.event_keys)
+      returning 1
+    ),
+    -- Wakes delivery workers (in every process) when this transaction commits.
+    wake as (
+      select pg_notify('${sql.raw(OUTBOX_CHANNEL)}', '') from (select 1 from outbox limit 1) queued
     )
-    select count(*)::int as inserted from inserted`,
+    select (select count(*)::int from inserted) as inserted, (select count(*)::int from wake) as woke`,
   );
   return result?.inserted ?? 0;
 }

@@ -1,0 +1,32 @@
+import { and, asc, eq } from 'drizzle-orm';
+import type { Queryable } from '@/lib/db/client';
+import { connections } from '@/lib/db/schema';
+import { NotFoundError } from '@/lib/errors';
+import type { StoredConnection } from './stored';
+import { type ConnectionView, toConnectionView } from './view';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** The stored row of one environment's connection; 404 for another environment's or a malformed id. */
+export async function getStoredConnection(db: Queryable, environmentId: number, id: string): Promise<StoredConnection> {
+  if (!UUID.test(id)) throw new NotFoundError(`Connection "${id}"`);
+  const [row] = await db
+    .select()
+    .from(connections)
+    .where(and(eq(connections.environmentId, environmentId), eq(connections.id, id)));
+  if (!row) throw new NotFoundError(`Connection "${id}"`);
+  return row;
+}
+
+export async function getConnection(db: Queryable, environmentId: number, id: string): Promise<ConnectionView> {
+  return toConnectionView(await getStoredConnection(db, environmentId, id));
+}
+
+export async function listConnections(db: Queryable, environmentId: number): Promise<ConnectionView[]> {
+  const rows = await db
+    .select()
+    .from(connections)
+    .where(eq(connections.environmentId, environmentId))
+    .orderBy(asc(connections.name), asc(connections.createdAt));
+  return rows.map((row) => toConnectionView(row));
+}
