@@ -10,5 +10,7 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: 'forks',
+    // Connection secrets are sealed with this in tests (the app falls back to DATA_DIR/secrets.key).
+    env: { SECRETS_KEY: 'vitest-only-secrets-key-0123456789abcdef' },
   },
 });

@@ -59,6 +59,8 @@ export function postJson(url: string, headers: Record<string, string>, body: str
 
   return new Promise<SendOutcome>((resolve) => {
     let settled = false;
+    let connectTimer: NodeJS.Timeout | undefined;
+    let totalTimer: NodeJS.Timeout | undefined;
     const finish = (outcome: SendOutcome) => {
       if (settled) return;
       settled = true;
@@ -84,14 +86,14 @@ export function postJson(url: string, headers: Record<string, string>, body: str
       headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body).toString(), ...headers },
       lookup: guardedLookup(allow),
     });
-    const connectTimer = setTimeout(
+    connectTimer = setTimeout(
       () =>
         request.destroy(
           Object.assign(new Error(`no connection within ${connectTimeoutMs / 1000} s`), { code: 'CONNECT_TIMEOUT' }),
         ),
       connectTimeoutMs,
     );
-    const totalTimer = setTimeout(
+    totalTimer = setTimeout(
       () =>
         request.destroy(
           Object.assign(new Error(`no complete answer within ${totalTimeoutMs / 1000} s`), { code: 'TOTAL_TIMEOUT' }),
