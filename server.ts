@@ -3,6 +3,7 @@ import { bootInstance } from '@/lib/boot';
 import { DataDirLockedError } from '@/lib/db/data-dir-lock';
 import { releaseConnection } from '@/lib/db/client';
 import { ConfigError, appOrigin, getEnv } from '@/lib/env';
+import { startDeliveryWorker } from '@/lib/delivery/service';
 import { handleIngestFastPath } from '@/lib/ingest/fast-path';
 import { getIngestHandler } from '@/lib/ingest/service';
 import { startScheduler } from '@/lib/jobs/scheduler';
@@ -40,6 +41,7 @@ async function main(): Promise<void> {
   });
 
   const stopScheduler = startScheduler({ signalsEveryMs: env.SIGNALS_EVERY_MINUTES * 60_000 });
+  const deliveryWorker = await startDeliveryWorker(connection);
 
   let stopping = false;
   const stop = (signal: string) => {
@@ -51,7 +53,11 @@ async function main(): Promise<void> {
     stopScheduler();
     server.close();
     server.closeAllConnections();
-    void releaseConnection().finally(() => process.exit(0));
+    // Sends in flight are recorded before the database closes; an unrecorded one is sent again later.
+    void deliveryWorker
+      .stop(5_000)
+      .then(() => releaseConnection())
+      .finally(() => process.exit(0));
   };
   process.on('SIGINT', () => stop('SIGINT'));
   process.on('SIGTERM', () => stop('SIGTERM'));

@@ -53,6 +53,11 @@ function keys(): Key[] {
   return g[globalKey];
 }
 
+/** Loads (and, the first time, creates) the key now, so a problem shows at start-up. */
+export function ensureSecretsKey(): void {
+  keys();
+}
+
 export function sealSecret(plain: string): string {
   const [key] = keys();
   if (!key) throw new SecretKeyError('no secrets key');
