@@ -48,3 +48,19 @@ export function summaryLine(payload: DeliveryPayload): string {
   const reason = typeof payload.data.reason === 'string' ? ` — ${payload.data.reason}` : '';
   return `${payload.eventKey}${who ? ` for ${who}` : ''} in ${payload.environment}${reason}`;
 }
+
+/** The payload for an event that did not come through the outbox (test-sends, examples). */
+export function payloadFor(
+  event: { eventKey: string; accountId: string | null; userId: string | null; properties: Record<string, unknown> },
+  environmentSlug: string,
+  at = new Date(),
+): DeliveryPayload {
+  return {
+    type: event.eventKey,
+    timestamp: at.toISOString(),
+    environment: environmentSlug,
+    eventKey: event.eventKey,
+    eventContext: { tenantId: event.accountId, userId: event.userId },
+    data: event.properties,
+  };
+}

@@ -1,0 +1,9 @@
+import { getDelivery } from '@/lib/delivery/deliveries/queries';
+import { environmentRoute } from '@/lib/http/management-route';
+
+type Params = { slug: string; id: string };
+
+/** One delivery with the payload it carries. */
+export const GET = environmentRoute<Params>('viewer', async ({ params, db, environment }) => {
+  return Response.json({ delivery: await getDelivery(db, environment.id, params.id) });
+});

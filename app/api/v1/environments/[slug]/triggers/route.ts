@@ -1,0 +1,9 @@
+import { triggerGroups } from '@/lib/events/trigger-options';
+import { environmentRoute } from '@/lib/http/management-route';
+
+type Params = { slug: string };
+
+/** What connections can subscribe to, grouped for the picker. */
+export const GET = environmentRoute<Params>('viewer', async ({ db, environment }) => {
+  return Response.json({ groups: await triggerGroups(db, environment.id) });
+});
