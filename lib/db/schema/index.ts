@@ -5,3 +5,4 @@ export * from './signals';
 export * from './cohorts';
 export * from './delivery';
 export * from './jobs';
+export * from './signal-summaries';

@@ -1,0 +1,64 @@
+import { bigint, date, doublePrecision, integer, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core';
+import { environments } from './environments';
+
+// Summaries of daily_rollups that the signal evaluation and the Signals dashboard read instead of
+// scanning months of rollups (lib/signals/account-totals.ts and environment-totals.ts say how each
+// is kept equal to the rollups).
+
+/**
+ * Rollup days of an account that changed after the day was over (late events): ingestion marks
+ * them, the signals job recomputes the account's totals and removes the mark. `changes` counts
+ * the marking writes, so the job removes only marks nobody touched while it worked.
+ */
+export const rollupChanges = pgTable(
+  'rollup_changes',
+  {
+    environmentId: integer('environment_id')
+      .notNull()
+      .references(() => environments.id, { onDelete: 'cascade' }),
+    accountId: text('account_id').notNull(),
+    day: date('day', { mode: 'string' }).notNull(),
+    changes: integer('changes').notNull().default(1),
+  },
+  (t) => [primaryKey({ columns: [t.environmentId, t.accountId, t.day] })],
+);
+
+/**
+ * Per account, every metric's sum over each window the signals compare (7 and 30 days and the
+ * periods before them, up to yesterday), in the order of the summary's layout.
+ */
+export const signalAccountTotals = pgTable(
+  'signal_account_totals',
+  {
+    environmentId: integer('environment_id')
+      .notNull()
+      .references(() => environments.id, { onDelete: 'cascade' }),
+    accountId: text('account_id').notNull(),
+    totals: doublePrecision('totals').array().notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.environmentId, t.accountId] })],
+);
+
+/** Which day the account totals end on, and the layout (metrics, windows, time zone) they were built for. */
+export const signalTotalsState = pgTable('signal_totals_state', {
+  environmentId: integer('environment_id')
+    .primaryKey()
+    .references(() => environments.id, { onDelete: 'cascade' }),
+  asOf: date('as_of', { mode: 'string' }).notNull(),
+  layout: text('layout').notNull(),
+  refreshedAt: timestamp('refreshed_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
+/** Event counts per (environment, day, event name) over all accounts: the dashboard's environment view. */
+export const environmentDailyTotals = pgTable(
+  'environment_daily_totals',
+  {
+    environmentId: integer('environment_id')
+      .notNull()
+      .references(() => environments.id, { onDelete: 'cascade' }),
+    day: date('day', { mode: 'string' }).notNull(),
+    eventName: text('event_name').notNull(),
+    count: bigint('count', { mode: 'number' }).notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.environmentId, t.day, t.eventName] })],
+);
