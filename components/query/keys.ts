@@ -16,4 +16,9 @@ export const queryKeys = {
   account: (environmentSlug: string, accountId: string) =>
     ['environments', environmentSlug, 'accounts', 'one', accountId] as const,
   fronteggSecret: (environmentSlug: string) => ['environments', environmentSlug, 'frontegg'] as const,
+  connections: (environmentSlug: string) => ['environments', environmentSlug, 'connections'] as const,
+  connection: (environmentSlug: string, id: string) => ['environments', environmentSlug, 'connections', 'one', id] as const,
+  triggers: (environmentSlug: string) => ['environments', environmentSlug, 'triggers'] as const,
+  triggerExample: (environmentSlug: string, eventKey: string) => ['environments', environmentSlug, 'triggers', 'example', eventKey] as const,
+  deliveries: (environmentSlug: string, filters: Record<string, string>) => ['environments', environmentSlug, 'deliveries', filters] as const,
 };

@@ -1,19 +1,35 @@
 import type { Metadata } from 'next';
+import Link from 'next/link';
 import { PageHeader } from '@/components/shell/page-header';
-import { NotYetAvailable } from '@/components/shell/not-yet-available';
+import { hasRole } from '@/lib/auth/roles';
 import { loadPageContext, type PageSearchParams } from '../page-context';
+import { withEnvironment } from '../search-params';
+import { ConnectionsClient } from './client';
 
 export const metadata: Metadata = { title: 'Connections' };
 
 export default async function ConnectionsPage({ searchParams }: { searchParams: PageSearchParams }) {
-  const { environment } = await loadPageContext('/connections', searchParams);
+  const { admin, environment, envParam } = await loadPageContext('/connections', searchParams);
+  const canEdit = hasRole(admin.role, 'admin');
   return (
     <>
-      <PageHeader title="Connections" description={`Webhooks, Slack and email notifications in ${environment.name}.`} />
-      <NotYetAvailable
-        feature="Connections"
-        description="Webhook, Slack and email connections are not in this build yet. Write keys for sending events are under Settings."
+      <PageHeader
+        title="Connections"
+        description={`Webhooks, Slack channels and email recipients notified of events in ${environment.name}.`}
+        actions={
+          <>
+            <Link className="btn" href={withEnvironment('/connections/deliveries', envParam)}>
+              Delivery log
+            </Link>
+            {canEdit ? (
+              <Link className="btn btn-primary" href={withEnvironment('/connections/new', envParam)}>
+                New connection
+              </Link>
+            ) : null}
+          </>
+        }
       />
+      <ConnectionsClient environmentSlug={environment.slug} envParam={envParam} canEdit={canEdit} />
     </>
   );
 }

@@ -1,0 +1,64 @@
+'use client';
+
+import { useQuery } from '@tanstack/react-query';
+import Link from 'next/link';
+import { ConnectionsTable } from '@/components/connections/connections-table';
+import { type ConnectionWithStats, connectionsBase } from '@/components/connections/types';
+import { api } from '@/components/query/api';
+import { queryKeys } from '@/components/query/keys';
+import { QueryView } from '@/components/ui/query-view';
+import { EmptyState } from '@/components/ui/states';
+
+export function ConnectionsClient({
+  environmentSlug,
+  envParam,
+  canEdit,
+}: {
+  environmentSlug: string;
+  envParam: string;
+  canEdit: boolean;
+}) {
+  const list = useQuery({
+    queryKey: queryKeys.connections(environmentSlug),
+    queryFn: () =>
+      api<{ connections: ConnectionWithStats[] }>(`${connectionsBase(environmentSlug)}/connections`).then((r) => r.connections),
+    refetchInterval: 10_000,
+  });
+  const suffix = envParam ? `?env=${encodeURIComponent(envParam)}` : '';
+  return (
+    <QueryView query={list} loadingLabel="Loading connections">
+      {(connections) => {
+        const turnedOff = connections.filter((c) => !c.enabled && c.disabledReason);
+        return (
+          <>
+            {turnedOff.map((c) => (
+              <div key={c.id} className="alert alert-warn" role="alert">
+                Signalboard turned off <strong>{c.name}</strong>: {c.disabledReason}. Nothing is sent to it until it is turned
+                back on. <Link href={`/connections/${c.id}${suffix}`}>Open it</Link>
+              </div>
+            ))}
+            {connections.length === 0 ? (
+              <EmptyState
+                title="No connections yet"
+                action={
+                  canEdit ? (
+                    <Link className="btn btn-primary" href={`/connections/new${suffix}`}>
+                      Create a connection
+                    </Link>
+                  ) : undefined
+                }
+              >
+                A connection sends chosen events — signals, cohort changes, Frontegg events or your own — to a webhook, a Slack
+                channel or email recipients.
+              </EmptyState>
+            ) : (
+              <div className="card">
+                <ConnectionsTable connections={connections} envParam={envParam} />
+              </div>
+            )}
+          </>
+        );
+      }}
+    </QueryView>
+  );
+}

@@ -1,0 +1,52 @@
+'use client';
+
+import Link from 'next/link';
+import { useRouter } from 'next/navigation';
+import { useState } from 'react';
+import { ConnectionForm, type SavedConnection } from '@/components/connections/connection-form';
+
+export function NewConnectionClient({ environmentSlug, envParam }: { environmentSlug: string; envParam: string }) {
+  const router = useRouter();
+  const [created, setCreated] = useState<SavedConnection | null>(null);
+  const [copied, setCopied] = useState(false);
+  const suffix = envParam ? `?env=${encodeURIComponent(envParam)}` : '';
+
+  if (created?.secret) {
+    const secret = created.secret;
+    return (
+      <div className="card">
+        <div className="secret-once" role="status" aria-live="polite">
+          <strong>Copy the signing secret of “{created.connection.name}” now: it will not be shown again.</strong>
+          <code data-testid="new-signing-secret">{secret}</code>
+          <p className="muted">
+            Receivers verify the <code>webhook-signature</code> header with it (Standard Webhooks) or the{' '}
+            <code>x-webhook-secret</code> JWT (as Frontegg sends it). See the README&apos;s receiver guide.
+          </p>
+          <div className="form-row">
+            <button
+              type="button"
+              className="btn"
+              onClick={() => void navigator.clipboard?.writeText(secret).then(() => setCopied(true))}
+            >
+              {copied ? 'Copied' : 'Copy'}
+            </button>
+            <Link className="btn btn-primary" href={`/connections/${created.connection.id}${suffix}`}>
+              Continue to the connection
+            </Link>
+          </div>
+        </div>
+      </div>
+    );
+  }
+  return (
+    <div className="card">
+      <ConnectionForm
+        environmentSlug={environmentSlug}
+        onSaved={(saved) => {
+          if (saved.secret) setCreated(saved);
+          else router.push(`/connections/${saved.connection.id}${suffix}`);
+        }}
+      />
+    </div>
+  );
+}
