@@ -29,6 +29,8 @@ async function main(): Promise<void> {
     HOST: '127.0.0.1',
     APP_URL: `http://127.0.0.1:${port}`,
     NODE_ENV: 'production',
+    // The connections specs deliver to a receiver on loopback, which the SSRF guard refuses by default.
+    DELIVERY_ALLOW_CIDRS: '127.0.0.0/8',
   };
   if (kind === 'pglite') {
     fs.rmSync(e2eDataDir(kind), { recursive: true, force: true });
@@ -38,8 +40,20 @@ async function main(): Promise<void> {
     const adminUrl = process.env.TEST_DATABASE_URL;
     if (!adminUrl) throw new Error('TEST_DATABASE_URL is required for the postgres target');
     settings.DATABASE_URL = await freshPostgres(adminUrl);
+    // Holds only the generated secrets key (SECRETS_KEY is unset), apart from the developer's own .data.
+    fs.rmSync(e2eDataDir(kind), { recursive: true, force: true });
+    settings.DATA_DIR = e2eDataDir(kind);
   }
-  for (const key of ['ADMIN_EMAIL', 'ADMIN_PASSWORD', 'OIDC_ISSUER', 'OIDC_CLIENT_ID', 'OIDC_CLIENT_SECRET'])
+  for (const key of [
+    'ADMIN_EMAIL',
+    'ADMIN_PASSWORD',
+    'OIDC_ISSUER',
+    'OIDC_CLIENT_ID',
+    'OIDC_CLIENT_SECRET',
+    'SECRETS_KEY',
+    'SMTP_HOST',
+    'SMTP_FROM',
+  ])
     delete process.env[key];
   Object.assign(process.env, settings);
   await import('../server');

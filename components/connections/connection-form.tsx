@@ -198,7 +198,7 @@ export function ConnectionForm({
       {error && error.issues.length === 0 ? <ErrorState error={error} /> : null}
       {error && error.issues.length > 0 ? (
         <p className="field-error" role="alert">
-          Fix the fields marked above: {error.message}
+          {error.issues.length === 1 ? 'One field needs' : `${error.issues.length} fields need`} fixing: see the messages above.
         </p>
       ) : null}
       {save.error && !error ? <ErrorState error={save.error} /> : null}
