@@ -57,7 +57,7 @@ const claimedColumns = sql`claimed.id, claimed.environment_id, claimed.connectio
   claimed.payload, claimed.attempts, claimed.is_test, c.kind, c.config, c.secrets_encrypted`;
 
 /** Up to `limit` due webhook and email deliveries of enabled connections, oldest due first. */
-export async function claimDue(db: Queryable, limit: number): Promise<ClaimedDelivery[]> {
+export async function claimDue(db: Queryable, limit: number, leaseSeconds = LEASE_SECONDS): Promise<ClaimedDelivery[]> {
   if (limit <= 0) return [];
   const rows = await queryRows<Row>(
     db,
@@ -71,7 +71,7 @@ export async function claimDue(db: Queryable, limit: number): Promise<ClaimedDel
       for update of d skip locked
     ),
     claimed as (
-      update deliveries d set attempts = d.attempts + 1, next_attempt_at = now() + make_interval(secs => ${LEASE_SECONDS}),
+      update deliveries d set attempts = d.attempts + 1, next_attempt_at = now() + make_interval(secs => ${leaseSeconds}),
         last_attempt_at = now(), updated_at = now()
       from due where d.id = due.id
       returning d.*
@@ -85,7 +85,7 @@ export async function claimDue(db: Queryable, limit: number): Promise<ClaimedDel
  * Slack deliveries, paced: at most one claim per connection per second across every worker. The
  * connection's paced_until is moved in the same statement, so a second worker skips it.
  */
-export async function claimDueSlack(db: Queryable): Promise<ClaimedDelivery[]> {
+export async function claimDueSlack(db: Queryable, leaseSeconds = LEASE_SECONDS): Promise<ClaimedDelivery[]> {
   const rows = await queryRows<Row>(
     db,
     sql`
@@ -104,7 +104,7 @@ export async function claimDueSlack(db: Queryable): Promise<ClaimedDelivery[]> {
       ) next_one
     ),
     claimed as (
-      update deliveries d set attempts = d.attempts + 1, next_attempt_at = now() + make_interval(secs => ${LEASE_SECONDS}),
+      update deliveries d set attempts = d.attempts + 1, next_attempt_at = now() + make_interval(secs => ${leaseSeconds}),
         last_attempt_at = now(), updated_at = now()
       from due where d.id = due.id
       returning d.*

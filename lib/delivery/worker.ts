@@ -15,6 +15,10 @@ export type WorkerOptions = {
   retry?: RetryOptions;
   slackSpacingMs?: number;
   timeouts?: SendContext['timeouts'];
+  /** How long a claim keeps other workers off an attempt (default 60 s; tests shorten it). */
+  leaseSeconds?: number;
+  /** Told after each attempt is recorded (counts for tools and benchmarks). */
+  onRecorded?: (delivery: ClaimedDelivery, verdict: Verdict) => void;
   /** Told when the product turns a connection off (410, five days of failures…). */
   onConnectionDisabled?: (delivery: ClaimedDelivery, reason: string) => void | Promise<void>;
   onError?: (error: unknown) => void;
@@ -68,8 +72,8 @@ export class DeliveryWorker {
   }
 
   private async claim(limit: number): Promise<ClaimedDelivery[]> {
-    const slack = await claimDueSlack(this.db);
-    return [...slack, ...(await claimDue(this.db, Math.max(0, limit - slack.length)))];
+    const slack = await claimDueSlack(this.db, this.options.leaseSeconds);
+    return [...slack, ...(await claimDue(this.db, Math.max(0, limit - slack.length), this.options.leaseSeconds))];
   }
 
   private async run(): Promise<void> {
@@ -118,6 +122,7 @@ export class DeliveryWorker {
       // A test-send that is redelivered gets this one attempt, never a retry schedule.
       const final: Verdict = delivery.isTest && verdict.kind === 'retry' ? { kind: 'failed' } : verdict;
       const recorded = await recordAttempt(this.db, delivery, outcome, final);
+      this.options.onRecorded?.(delivery, final);
       if (recorded.connectionDisabled) await this.options.onConnectionDisabled?.(delivery, recorded.connectionDisabled);
     } catch (error) {
       // The claim's lease runs out and the attempt is made again: at least once, never lost.

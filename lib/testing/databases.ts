@@ -13,7 +13,8 @@ export function testDatabaseKinds(): TestDatabaseKind[] {
   return process.env.TEST_DATABASE_URL ? ['pglite', 'postgres'] : ['pglite'];
 }
 
-export type TestDatabase = { kind: TestDatabaseKind; db: Db; connection: Connection; close(): Promise<void> };
+/** `url` is set for Postgres, so that other processes can open the same database. */
+export type TestDatabase = { kind: TestDatabaseKind; db: Db; connection: Connection; url?: string; close(): Promise<void> };
 
 /** A database URL for a new, empty database on the test server, and a way to drop it. */
 export async function createScratchPostgres(prefix = 'sb_test'): Promise<{ url: string; drop(): Promise<void> }> {
@@ -53,6 +54,7 @@ export async function createTestDatabase(kind: TestDatabaseKind): Promise<TestDa
   return {
     kind,
     connection,
+    url: scratch.url,
     db: wrapConnection(connection),
     async close() {
       await closeConnection(connection);
