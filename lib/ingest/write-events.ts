@@ -33,8 +33,9 @@ async function resolveAccounts(db: Queryable, environmentId: number, events: Ing
 /**
  * Writes one environment's events in a single statement: the events (a message id already stored
  * is skipped), then — counting only the rows that were new — the daily rollups and the event
- * catalog, the users, accounts and memberships with their traits and first/last seen, and the
- * outbox rows for the connections subscribed to those events.
+ * catalog, the marks of late events for the signals' account totals, the users, accounts and
+ * memberships with their traits and first/last seen, and the outbox rows for the connections
+ * subscribed to those events.
  * Everything is batched; nothing is one statement per event. Call it inside a transaction.
  * Returns how many events were new.
  */
@@ -82,6 +83,9 @@ export async function writeEvents(db: Queryable, environment: TargetEnvironment,
     JSON.stringify([...map].map(([key, v]) => ({ ...id(key, v), first: v.first.toISOString(), last: v.last.toISOString() })));
 
   const env = environment.id;
+  // A day counts as over from ten minutes before its midnight: the signals job, which sums only
+  // finished days, then sees every unmarked write to it (a write takes far less than ten minutes).
+  const lateBefore = dayIn(environment.timeZone, new Date(Date.now() + 10 * 60_000));
   const [result] = await queryRows<{ inserted: number }>(
     db,
     sql`
@@ -103,6 +107,13 @@ export async function writeEvents(db: Queryable, environment: TargetEnvironment,
       select ${env}, a, n, d, count(*) from fresh group by a, n, d order by a, n, d
       on conflict (environment_id, account_id, event_name, day)
         do update set count = daily_rollups.count + excluded.count
+    ),
+    -- Late events: rollups of a day already over (or nearly) changed, so the signals job must
+    -- recompute those accounts' window totals (lib/signals/account-totals.ts).
+    late as (
+      insert into rollup_changes (environment_id, account_id, day)
+      select ${env}, a, d from fresh where a <> '' and d < ${lateBefore}::date group by a, d order by a, d
+      on conflict (environment_id, account_id, day) do update set changes = rollup_changes.changes + 1
     ),
     catalog as (
       insert into event_types (environment_id, name, total, first_seen_at, last_seen_at)

@@ -3,6 +3,8 @@ import { beforeAll, expect, it } from 'vitest';
 import { dailyRollups, events, signalOccurrences } from '@/lib/db/schema';
 import { createEnvironment } from '@/lib/environments/create-environment';
 import { ensureBuiltInEnvironments } from '@/lib/environments/ensure-built-in';
+import type { IngestEvent } from '@/lib/ingest/ingest-event';
+import { writeEvents } from '@/lib/ingest/write-events';
 import { describeEachDatabase } from '@/lib/testing/databases';
 import { addDays } from './windows';
 import { evaluateSignals } from './evaluate';
@@ -91,11 +93,19 @@ describeEachDatabase('signal evaluation', (database) => {
 
   it('ends the occurrence when the account recovers, and obeys changed settings', async () => {
     const { db } = database();
-    // The declining account's logins come back (the last 7 days now hold 20 a day again).
-    await db
-      .update(dailyRollups)
-      .set({ count: 20 })
-      .where(and(eq(dailyRollups.environmentId, env.id), eq(dailyRollups.accountId, 'declining')));
+    // The declining account's logins come back (the last 7 days now hold 20 a day again): late
+    // events for finished days, ingested as usual. (Rollups change only through ingestion, which
+    // marks such days so the evaluation's account totals follow.)
+    const late: IngestEvent[] = Array.from({ length: 7 * 16 }, (_, i) => ({
+      messageId: `late-${i}`,
+      name: 'frontegg.user.authenticated',
+      accountId: 'declining',
+      userId: null,
+      anonymousId: null,
+      timestamp: new Date(`${addDays(YESTERDAY, -(i % 7))}T09:00:00Z`),
+      properties: {},
+    }));
+    await db.transaction((tx) => writeEvents(tx, env, late));
     // And invites must now rise by more than 1000%: growing's 30-day +325% no longer counts, its 7-day +1300% still does.
     for (const key of ['invites_rise_7d', 'invites_rise_30d']) {
       await updateSignalSettings(db, env.id, key, { enabled: true, thresholdPct: 1000, minVolume: 3, topN: 10 });

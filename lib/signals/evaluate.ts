@@ -8,7 +8,7 @@ import { signalDefinitions } from './definitions';
 import { listMetrics } from './metrics';
 import { listSignalSettings } from './settings';
 import { type SignalState, signalStates } from './states';
-import { accountWindowTotals } from './window-totals';
+import { readAccountTotals, refreshAccountTotals } from './account-totals';
 
 export type EvaluationResult = { entered: number; ended: number; open: number; accounts: number; ms: number };
 
@@ -32,7 +32,8 @@ export async function evaluateSignals(
   const [metrics, signals] = await Promise.all([listMetrics(db, environment.id), listSignalSettings(db, environment.id)]);
   return db.transaction(async (tx) => {
     await tx.execute(sql`select pg_advisory_xact_lock(72711100, ${environment.id})`);
-    const accounts = await accountWindowTotals(tx, environment, metrics, now);
+    await refreshAccountTotals(tx, environment, metrics, now);
+    const accounts = await readAccountTotals(tx, environment.id, metrics);
     const states = signalStates(signals, metrics, accounts);
     const open = await queryRows<OpenOccurrence>(
       tx,

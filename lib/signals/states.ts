@@ -3,6 +3,9 @@ import type { ConfiguredSignal } from './settings';
 import type { Metric } from './metrics';
 import type { AccountTotals } from './window-totals';
 
+// The same order as String.prototype.localeCompare, without building a collator per comparison.
+const byName = new Intl.Collator().compare;
+
 export type SignalState = Comparison & { signalKey: string; accountId: string; windowDays: number; reason: string };
 
 /**
@@ -16,16 +19,24 @@ export function signalStates(signals: ConfiguredSignal[], metrics: Metric[], acc
     const metric = metrics.find((m) => m.key === definition.metric);
     const label = (metric?.name ?? definition.metric).toLowerCase();
     const w = definition.windowDays;
+    const currentKey = `${definition.metric}_${w}_c` as const;
+    const previousKey = `${definition.metric}_${w}_p` as const;
     const compare = (a: AccountTotals): Comparison => {
-      const current = a.totals[`${definition.metric}_${w}_c`];
-      const previous = a.totals[`${definition.metric}_${w}_p`];
+      const current = a.totals[currentKey];
+      const previous = a.totals[previousKey];
       return { current, previous, changePct: changePct(previous, current) };
     };
     if (definition.kind === 'top') {
-      const ranked = accounts
+      const eligible = accounts.filter((a) => a.totals[currentKey] >= Math.max(1, settings.minVolume));
+      // Only accounts at or above the N-th largest figure can rank, so only they are sorted by name.
+      const figures = Float64Array.from(eligible, (a) => a.totals[currentKey])
+        .sort()
+        .reverse();
+      const cut = figures[Math.min(settings.topN, figures.length) - 1] ?? Number.POSITIVE_INFINITY;
+      const ranked = eligible
+        .filter((a) => a.totals[currentKey] >= cut)
         .map((a) => ({ accountId: a.accountId, c: compare(a) }))
-        .filter((a) => a.c.current >= Math.max(1, settings.minVolume))
-        .sort((x, y) => y.c.current - x.c.current || x.accountId.localeCompare(y.accountId))
+        .sort((x, y) => y.c.current - x.c.current || byName(x.accountId, y.accountId))
         .slice(0, settings.topN);
       ranked.forEach(({ accountId, c }, i) =>
         states.push({

@@ -1,63 +1,54 @@
 import { sql, type SQL } from 'drizzle-orm';
-import type { Queryable } from '@/lib/db/client';
-import { queryRows } from '@/lib/db/rows';
 import type { MetricKey } from './definitions';
 import type { Metric } from './metrics';
 import { metricMatches } from './metrics';
-import { comparisonWindows, type DayRange } from './windows';
 
 export const WINDOWS = [7, 30] as const;
 export type WindowTotals = Record<`${MetricKey}_${7 | 30}_${'c' | 'p'}`, number>;
 export type AccountTotals = { accountId: string; totals: WindowTotals };
 
 /**
- * Every account's totals of every metric, for both windows and both periods, in one pass over the
- * rollups of the last 60 complete days — the seven signals share it rather than each scanning.
+ * One summed window of one metric: the days from `oldest` to `newest` days before the last
+ * complete day (0 = yesterday). "logins_7_p" is logins over the 7 days before the last 7.
  */
-export async function accountWindowTotals(
-  db: Queryable,
-  environment: { id: number; timeZone: string },
-  metrics: Metric[],
-  now: Date,
-): Promise<AccountTotals[]> {
-  const ranges = Object.fromEntries(WINDOWS.map((w) => [w, comparisonWindows(now, environment.timeZone, w)])) as Record<
-    7 | 30,
-    { current: DayRange; previous: DayRange }
-  >;
-  const column = sql.raw('event_name');
-  const sums: SQL[] = [];
-  const names: string[] = [];
-  for (const metric of metrics) {
-    const matches = metricMatches(column, metric.eventKeys);
-    for (const w of WINDOWS) {
-      for (const [suffix, range] of [
-        ['c', ranges[w].current],
-        ['p', ranges[w].previous],
-      ] as const) {
-        const name = `${metric.key}_${w}_${suffix}`;
-        names.push(name);
-        sums.push(
-          sql`coalesce(sum(count) filter (where ${matches} and day between ${range.from}::date and ${range.to}::date), 0)::float8 as ${sql.identifier(name)}`,
-        );
-      }
-    }
-  }
-  const anyMetric = sql.join(
-    metrics.map((m) => metricMatches(column, m.eventKeys)),
+export type TotalsColumn = { name: keyof WindowTotals; metric: Metric; newest: number; oldest: number };
+
+/** Every metric's totals over both windows and both periods: what the seven signals compare. */
+export function totalsLayout(metrics: Metric[]): TotalsColumn[] {
+  return metrics.flatMap((metric) =>
+    WINDOWS.flatMap((w) => [
+      { name: `${metric.key}_${w}_c` as const, metric, newest: 0, oldest: w - 1 },
+      { name: `${metric.key}_${w}_p` as const, metric, newest: w, oldest: 2 * w - 1 },
+    ]),
+  );
+}
+
+/** How many days before the last complete day the layout reaches back (60 for 30 + 30 days). */
+export const layoutDepth = (layout: TotalsColumn[]) => Math.max(...layout.map((c) => c.oldest)) + 1;
+
+/** A layout's identity: totals built for another one (metrics edited, time zone changed) are rebuilt. */
+export const layoutKey = (layout: TotalsColumn[], timeZone: string) =>
+  JSON.stringify({ timeZone, columns: layout.map((c) => [c.name, c.metric.eventKeys, c.newest, c.oldest]) });
+
+const column = sql.raw('event_name');
+
+/** True for rollup rows of any metric in the layout. */
+export const anyMetricOf = (layout: TotalsColumn[]): SQL =>
+  sql.join(
+    [...new Set(layout.map((c) => c.metric))].map((m) => metricMatches(column, m.eventKeys)),
     sql` or `,
   );
-  const rows = await queryRows<Record<string, unknown> & { account_id: string }>(
-    db,
-    sql`select account_id, ${sql.join(sums, sql`, `)}
-        from daily_rollups
-        where environment_id = ${environment.id}
-          and account_id <> ''
-          and day between ${ranges[30].previous.from}::date and ${ranges[30].current.to}::date
-          and (${anyMetric})
-        group by account_id`,
-  );
-  return rows.map((row) => ({
-    accountId: row.account_id,
-    totals: Object.fromEntries(names.map((n) => [n, Number(row[n] ?? 0)])) as WindowTotals,
-  }));
+
+/**
+ * A per-account sum of `count` over the rows of `c`'s metric whose day matches `days`, as float8
+ * (a bigint sum would be numeric, several times slower over millions of rows).
+ */
+export const metricSum = (c: TotalsColumn, days: SQL): SQL =>
+  sql`coalesce(sum(count::float8) filter (where ${metricMatches(column, c.metric.eventKeys)} and ${days}), 0)`;
+
+export function toAccountTotals(layout: TotalsColumn[], accountId: string, values: number[]): AccountTotals {
+  return {
+    accountId,
+    totals: Object.fromEntries(layout.map((c, i) => [c.name, Number(values[i] ?? 0)])) as WindowTotals,
+  };
 }

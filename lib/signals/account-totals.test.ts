@@ -1,0 +1,132 @@
+import { eq } from 'drizzle-orm';
+import { beforeAll, expect, it } from 'vitest';
+import { dailyRollups, rollupChanges } from '@/lib/db/schema';
+import { createEnvironment } from '@/lib/environments/create-environment';
+import { ensureBuiltInEnvironments } from '@/lib/environments/ensure-built-in';
+import type { IngestEvent } from '@/lib/ingest/ingest-event';
+import { writeEvents } from '@/lib/ingest/write-events';
+import { describeEachDatabase } from '@/lib/testing/databases';
+import { readAccountTotals, refreshAccountTotals } from './account-totals';
+import { listMetrics, updateMetric } from './metrics';
+import { totalsLayout } from './window-totals';
+import { addDays } from './windows';
+
+const NOW = new Date('2026-11-24T12:00:00Z');
+const names = [
+  'frontegg.user.authenticated',
+  'frontegg.user.authenticatedWithSSO',
+  'token.refreshed',
+  'frontegg.user.invitedToTenant',
+  'frontegg.user.deleted',
+  'frontegg.user.removedFromTenant',
+  'page.viewed',
+];
+
+/** The totals as the evaluation used to compute them: every window summed from the rollups as they are now. */
+async function expectedTotals(db: Parameters<typeof listMetrics>[0], envId: number, now: Date) {
+  const metrics = await listMetrics(db, envId);
+  const last = addDays(now.toISOString().slice(0, 10), -1);
+  const rows = await db.select().from(dailyRollups).where(eq(dailyRollups.environmentId, envId));
+  const matches = (keys: string[], name: string) =>
+    keys.some((k) => (k.endsWith('*') ? name.startsWith(k.slice(0, -1)) : name === k));
+  const byAccount = new Map<string, Record<string, number>>();
+  for (const c of totalsLayout(metrics)) {
+    const from = addDays(last, -c.oldest);
+    const to = addDays(last, -c.newest);
+    for (const r of rows) {
+      if (r.accountId === '' || r.day < from || r.day > to || !matches(c.metric.eventKeys, r.eventName)) continue;
+      const totals = byAccount.get(r.accountId) ?? {};
+      totals[c.name] = (totals[c.name] ?? 0) + r.count;
+      byAccount.set(r.accountId, totals);
+    }
+  }
+  const layout = totalsLayout(metrics);
+  return Object.fromEntries([...byAccount].map(([a, t]) => [a, Object.fromEntries(layout.map((c) => [c.name, t[c.name] ?? 0]))]));
+}
+
+async function actualTotals(db: Parameters<typeof listMetrics>[0], envId: number) {
+  const totals = await readAccountTotals(db, envId, await listMetrics(db, envId));
+  return Object.fromEntries(totals.map((a) => [a.accountId, a.totals]));
+}
+
+const event = (i: number, accountId: string, name: string, day: string, batch = 'm'): IngestEvent => ({
+  messageId: `${batch}-${accountId}-${name}-${day}-${i}`,
+  name,
+  accountId,
+  userId: null,
+  anonymousId: null,
+  timestamp: new Date(`${day}T${String(i % 24).padStart(2, '0')}:30:00Z`),
+  properties: {},
+});
+
+describeEachDatabase('account totals', (database) => {
+  let env = { id: 0, timeZone: 'UTC' };
+
+  beforeAll(async () => {
+    const { db } = database();
+    await ensureBuiltInEnvironments(db);
+    env = { id: (await createEnvironment(db, { name: 'Totals test' })).id, timeZone: 'UTC' };
+    // 70 days of irregular activity for five accounts (and some with no account), ingested as usual.
+    const events: IngestEvent[] = [];
+    for (let day = 0; day < 70; day++) {
+      for (let a = 0; a < 5; a++) {
+        names.forEach((name, n) => {
+          const count = (day * 7 + a * 3 + n * 5) % 4 === 0 ? 0 : (day + a + n) % 3;
+          for (let i = 0; i < count; i++) events.push(event(i, a === 4 ? '' : `acct-${a}`, name, addDays('2026-11-23', -day)));
+        });
+      }
+    }
+    await db.transaction((tx) => writeEvents(tx, env, events));
+  });
+
+  it('are built equal to the sums of the rollups', async () => {
+    const { db } = database();
+    const refresh = await refreshAccountTotals(db, env, await listMetrics(db, env.id), NOW);
+    expect(refresh).toMatchObject({ kind: 'built', asOf: '2026-11-23' });
+    expect(await actualTotals(db, env.id)).toEqual(await expectedTotals(db, env.id, NOW));
+  });
+
+  it('follow late events for old days, and slide day by day', async () => {
+    const { db } = database();
+    // Late events: one for a day about to leave the 60 days, one mid-window, one for yesterday, and
+    // a new account; then the next day's events.
+    const late = [
+      event(1, 'acct-0', 'frontegg.user.authenticated', '2026-09-25', 'late'),
+      event(2, 'acct-1', 'frontegg.user.invitedToTenant', '2026-11-02', 'late'),
+      event(3, 'acct-2', 'frontegg.user.deleted', '2026-11-23', 'late'),
+      event(4, 'acct-new', 'token.refreshed', '2026-10-30', 'late'),
+    ];
+    await db.transaction((tx) => writeEvents(tx, env, late));
+    const marked = await db.select().from(rollupChanges).where(eq(rollupChanges.environmentId, env.id));
+    expect(marked.map((m) => `${m.accountId} ${m.day}`).sort()).toEqual([
+      'acct-0 2026-09-25',
+      'acct-1 2026-11-02',
+      'acct-2 2026-11-23',
+      'acct-new 2026-10-30',
+    ]);
+    await db.transaction((tx) =>
+      writeEvents(tx, env, [
+        event(5, 'acct-3', 'frontegg.user.authenticated', '2026-11-24'),
+        event(6, 'acct-4', 'api.call', '2026-11-24'),
+      ]),
+    );
+
+    for (const now of ['2026-11-25T08:00:00Z', '2026-11-25T09:00:00Z', '2026-11-28T08:00:00Z']) {
+      const at = new Date(now);
+      const metrics = await listMetrics(db, env.id);
+      await refreshAccountTotals(db, env, metrics, at);
+      expect(await actualTotals(db, env.id), now).toEqual(await expectedTotals(db, env.id, at));
+    }
+    expect(await db.select().from(rollupChanges).where(eq(rollupChanges.environmentId, env.id))).toEqual([]);
+  });
+
+  it('are rebuilt when a metric changes, or when the clock goes back', async () => {
+    const { db } = database();
+    await updateMetric(db, env.id, 'logins', { eventKeys: ['frontegg.user.authenticatedWithSSO'] });
+    const at = new Date('2026-11-28T10:00:00Z');
+    expect((await refreshAccountTotals(db, env, await listMetrics(db, env.id), at)).kind).toBe('built');
+    expect(await actualTotals(db, env.id)).toEqual(await expectedTotals(db, env.id, at));
+    expect((await refreshAccountTotals(db, env, await listMetrics(db, env.id), NOW)).kind).toBe('built');
+    expect(await actualTotals(db, env.id)).toEqual(await expectedTotals(db, env.id, NOW));
+  });
+});

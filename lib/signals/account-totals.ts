@@ -1,0 +1,158 @@
+import { sql, type SQL } from 'drizzle-orm';
+import type { Queryable } from '@/lib/db/client';
+import { queryRows } from '@/lib/db/rows';
+import { dayIn } from '@/lib/ingest/day-bucket';
+import type { Metric } from './metrics';
+import {
+  type AccountTotals,
+  type TotalsColumn,
+  anyMetricOf,
+  layoutDepth,
+  layoutKey,
+  metricSum,
+  toAccountTotals,
+  totalsLayout,
+} from './window-totals';
+import { addDays } from './windows';
+
+// The account totals (signal_account_totals) hold, per account, every metric's sum over each
+// window the signals compare, up to the last complete day ("as of"). Reading them is one row per
+// account; scanning 60 days of rollups for 100k accounts took 5–10 s. They are kept equal to the
+// rollups by the evaluation itself, which holds the environment's lock while it refreshes them:
+// - a new day: the windows slide; each sum gains the day that entered and loses the one that left,
+//   so only the boundary days' rollups are read (5 days of 60);
+// - late events (a rollup of a finished day changed): ingestion marks (account, day) in
+//   rollup_changes in the same statement (lib/ingest/write-events.ts); the marked accounts'
+//   totals are recomputed from their rollups, and the marks removed;
+// - no totals yet, metrics edited, time zone changed or more than a week missed: rebuilt from the
+//   rollups in one pass.
+// Days up to "today" are never summed: today is still happening, and the windows end yesterday.
+
+const MAX_SLIDE_DAYS = 7;
+
+type Env = { id: number; timeZone: string };
+type Mark = { account_id: string; day: string; changes: number };
+export type TotalsRefresh = { kind: 'built' | 'slid' | 'current'; asOf: string; recomputed: number };
+
+const daysFrom = (from: string, to: string) => Math.round((Date.parse(to) - Date.parse(from)) / 86_400_000);
+const between = (from: string, to: string): SQL => sql`day between ${from}::date and ${to}::date`;
+const jsonList = (values: unknown[]) => sql`(select jsonb_array_elements_text(${JSON.stringify(values)}::jsonb))`;
+
+/** Brings the environment's account totals up to the last complete day before `now`. Call it in a transaction. */
+export async function refreshAccountTotals(
+  db: Queryable,
+  environment: Env,
+  metrics: Metric[],
+  now: Date,
+): Promise<TotalsRefresh> {
+  const layout = totalsLayout(metrics);
+  const depth = layoutDepth(layout);
+  const key = layoutKey(layout, environment.timeZone);
+  const last = addDays(dayIn(environment.timeZone, now), -1);
+  const env = environment.id;
+
+  // Read before the totals: a mark written after this point stays for the next refresh.
+  const marks = await queryRows<Mark>(
+    db,
+    sql`select account_id, to_char(day, 'YYYY-MM-DD') as day, changes from rollup_changes where environment_id = ${env}`,
+  );
+  const [state] = await queryRows<{ as_of: string; layout: string }>(
+    db,
+    sql`select to_char(as_of, 'YYYY-MM-DD') as as_of, layout from signal_totals_state where environment_id = ${env}`,
+  );
+  const gap = state ? daysFrom(state.as_of, last) : Number.POSITIVE_INFINITY;
+
+  let result: TotalsRefresh;
+  if (!state || state.layout !== key || gap < 0 || gap > MAX_SLIDE_DAYS) {
+    await db.execute(sql`delete from signal_account_totals where environment_id = ${env}`);
+    await insertTotals(db, env, layout, last, null);
+    result = { kind: 'built', asOf: last, recomputed: 0 };
+  } else {
+    if (gap > 0) await slideTotals(db, env, layout, state.as_of, last);
+    // A late change matters if its day was summed before the slide or is summed after it.
+    const oldest = addDays(state.as_of, -(depth - 1));
+    const accounts = [...new Set(marks.filter((m) => m.day >= oldest && m.day <= last).map((m) => m.account_id))];
+    if (accounts.length > 0) {
+      await db.execute(
+        sql`delete from signal_account_totals where environment_id = ${env} and account_id in ${jsonList(accounts)}`,
+      );
+      await insertTotals(db, env, layout, last, accounts);
+    }
+    result = { kind: gap > 0 ? 'slid' : 'current', asOf: last, recomputed: accounts.length };
+  }
+
+  await db.execute(sql`
+    insert into signal_totals_state (environment_id, as_of, layout, refreshed_at)
+    values (${env}, ${last}::date, ${key}, now())
+    on conflict (environment_id) do update set as_of = excluded.as_of, layout = excluded.layout, refreshed_at = excluded.refreshed_at`);
+  if (marks.length > 0) {
+    // Only marks nobody counted up meanwhile: a write still in flight keeps its mark. Locked in key
+    // order, as ingestion takes them, so the two never wait on each other in a circle.
+    await db.execute(sql`
+      delete from rollup_changes r using jsonb_to_recordset(${JSON.stringify(marks)}::jsonb) as x(account_id text, day date, changes int)
+      where r.environment_id = ${env} and r.account_id = x.account_id and r.day = x.day and r.changes = x.changes
+        and (r.environment_id, r.account_id, r.day) in (
+          select environment_id, account_id, day from rollup_changes where environment_id = ${env}
+          order by account_id, day for update)`);
+  }
+  return result;
+}
+
+/** Every account's totals, as of the last refresh. */
+export async function readAccountTotals(db: Queryable, environmentId: number, metrics: Metric[]): Promise<AccountTotals[]> {
+  const layout = totalsLayout(metrics);
+  // As text: parsing 100k float8[] values in the driver costs more than splitting strings.
+  const rows = await queryRows<{ account_id: string; totals: string }>(
+    db,
+    sql`select account_id, array_to_string(totals, ',') as totals from signal_account_totals where environment_id = ${environmentId}`,
+  );
+  return rows.map((r) => toAccountTotals(layout, r.account_id, r.totals.split(',').map(Number)));
+}
+
+/** The totals computed straight from the rollups (all accounts, or the listed ones), inserted. */
+async function insertTotals(db: Queryable, env: number, layout: TotalsColumn[], last: string, accounts: string[] | null) {
+  const sums = layout.map((c) => metricSum(c, between(addDays(last, -c.oldest), addDays(last, -c.newest))));
+  await db.execute(sql`
+    insert into signal_account_totals (environment_id, account_id, totals)
+    select ${env}, account_id, array[${sql.join(sums, sql`, `)}]::float8[]
+    from daily_rollups
+    where environment_id = ${env} and account_id <> ''
+      and ${between(addDays(last, -(layoutDepth(layout) - 1)), last)} and (${anyMetricOf(layout)})
+      ${accounts ? sql`and account_id in ${jsonList(accounts)}` : sql``}
+    group by account_id`);
+}
+
+/**
+ * Moves every window from ending on `from` to ending on `to`: each sum gains the days now in its
+ * window and loses the days no longer in it. Only those days' rollups are read.
+ */
+async function slideTotals(db: Queryable, env: number, layout: TotalsColumn[], from: string, to: string) {
+  const days = new Set<string>();
+  const deltas = layout.map((c) => {
+    const now = { from: addDays(to, -c.oldest), to: addDays(to, -c.newest) };
+    const before = { from: addDays(from, -c.oldest), to: addDays(from, -c.newest) };
+    for (const [a, b] of [
+      [now, before],
+      [before, now],
+    ] as const) {
+      for (let d = a.from; d <= a.to; d = addDays(d, 1)) if (d < b.from || d > b.to) days.add(d);
+    }
+    const inNow = between(now.from, now.to);
+    const inBefore = between(before.from, before.to);
+    return sql`${metricSum(c, sql`${inNow} and not ${inBefore}`)} - ${metricSum(c, sql`${inBefore} and not ${inNow}`)}`;
+  });
+  await db.execute(sql`
+    insert into signal_account_totals as t (environment_id, account_id, totals)
+    select ${env}, account_id, array[${sql.join(deltas, sql`, `)}]::float8[]
+    from daily_rollups
+    where environment_id = ${env} and account_id <> '' and day = any(${`{${[...days].join(',')}}`}::date[])
+      and (${anyMetricOf(layout)})
+    group by account_id
+    on conflict (environment_id, account_id) do update set
+      totals = array[${sql.join(
+        layout.map((_, i) => sql.raw(`t.totals[${i + 1}] + excluded.totals[${i + 1}]`)),
+        sql`, `,
+      )}]::float8[]`);
+  // Accounts whose every window emptied leave, as a rebuild would not list them.
+  await db.execute(sql`delete from signal_account_totals where environment_id = ${env} and 0 = all(totals)`);
+}
