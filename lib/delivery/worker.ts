@@ -5,6 +5,7 @@ import { OUTBOX_CHANNEL } from './outbox-channel';
 import { recordAttempt } from './record-attempt';
 import type { RetryOptions, Verdict } from './retry-policy';
 import { type SendContext, attemptDelivery } from './send-delivery';
+import { SuccessRecorder } from './success-recorder';
 
 export type WorkerOptions = {
   allow: AllowList;
@@ -36,12 +37,15 @@ export class DeliveryWorker {
   private woken = false;
   private loop: Promise<void> | null = null;
   private unlisten: (() => Promise<void>) | null = null;
+  private readonly successes: SuccessRecorder;
 
   constructor(
     private readonly db: Db,
     private readonly connection: Connection | null,
     private readonly options: WorkerOptions,
-  ) {}
+  ) {
+    this.successes = new SuccessRecorder(db);
+  }
 
   async start(): Promise<void> {
     if (this.running) return;
@@ -121,9 +125,13 @@ export class DeliveryWorker {
       });
       // A test-send that is redelivered gets this one attempt, never a retry schedule.
       const final: Verdict = delivery.isTest && verdict.kind === 'retry' ? { kind: 'failed' } : verdict;
-      const recorded = await recordAttempt(this.db, delivery, outcome, final);
+      if (final.kind === 'succeeded' && outcome.ok) {
+        await this.successes.record(delivery, outcome);
+      } else {
+        const recorded = await recordAttempt(this.db, delivery, outcome, final);
+        if (recorded.connectionDisabled) await this.options.onConnectionDisabled?.(delivery, recorded.connectionDisabled);
+      }
       this.options.onRecorded?.(delivery, final);
-      if (recorded.connectionDisabled) await this.options.onConnectionDisabled?.(delivery, recorded.connectionDisabled);
     } catch (error) {
       // The claim's lease runs out and the attempt is made again: at least once, never lost.
       this.options.onError?.(error);

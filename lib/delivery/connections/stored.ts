@@ -32,8 +32,19 @@ export function sealSecrets(secrets: ConnectionSecrets): string {
   return sealJson(secrets);
 }
 
+// Opened secrets by their sealed text: a busy worker sends many deliveries per connection, and
+// the sealed text changes whenever the secrets do. Bounded, so deleted connections do not pile up.
+const opened = new Map<string, ConnectionSecrets>();
+const OPENED_MAX = 1000;
+
 export function openSecrets(row: Pick<StoredConnection, 'secretsEncrypted'>): ConnectionSecrets {
-  return row.secretsEncrypted ? openJson<ConnectionSecrets>(row.secretsEncrypted) : {};
+  if (!row.secretsEncrypted) return {};
+  const cached = opened.get(row.secretsEncrypted);
+  if (cached) return structuredClone(cached);
+  const secrets = openJson<ConnectionSecrets>(row.secretsEncrypted);
+  if (opened.size >= OPENED_MAX) opened.clear();
+  opened.set(row.secretsEncrypted, secrets);
+  return structuredClone(secrets);
 }
 
 export function slackUrlHint(url: string): string {
