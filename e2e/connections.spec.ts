@@ -130,3 +130,40 @@ test('the form names what to fix, and the delivery log keeps its filters in the 
     page.getByRole('table', { name: 'Deliveries' }).getByTestId('delivery-row').filter({ hasText: 'succeeded' }),
   ).toHaveCount(0);
 });
+
+test('a receiver that answers 410 gets its connection turned off, with a banner on every page until it is turned back on', async ({
+  page,
+}) => {
+  const receiver = await startReceiver();
+  try {
+    receiver.answer.status = 410;
+    const name = unique('Gone hook');
+    await signIn(page, undefined, '/connections');
+    const event = unique('gone.event');
+    const created = await page.request.post('/api/v1/environments/production/connections', {
+      data: { kind: 'webhook', name, url: receiver.url, eventKeys: [event] },
+    });
+    expect(created.status()).toBe(201);
+    const { connection } = await created.json();
+    const keyResponse = await page.request.post('/api/v1/environments/production/write-keys', {
+      data: { name: unique('gone-key') },
+    });
+    const { key } = await keyResponse.json();
+    await page.request.post('/v1/track', { headers: { authorization: `Bearer ${key}` }, data: { userId: 'u-gone', event } });
+    await expect.poll(() => receiver.received.length, { timeout: 15_000 }).toBe(1);
+
+    await page.goto('/signals');
+    const banner = page.getByTestId('turned-off-banner');
+    await expect(banner).toContainText(name);
+    await expect(banner).toContainText('the receiver answered 410 Gone');
+    await banner.getByRole('link', { name }).click();
+    await expect(page.getByRole('heading', { name })).toBeVisible();
+    await expect(page.getByText('Signalboard turned this connection off')).toBeVisible();
+    await page.getByRole('button', { name: 'Turn on' }).click();
+    await expect(page.getByRole('button', { name: 'Turn off' })).toBeVisible();
+    await page.goto(`/connections/${connection.id}`);
+    await expect(page.getByTestId('turned-off-banner')).toHaveCount(0);
+  } finally {
+    await receiver.close();
+  }
+});

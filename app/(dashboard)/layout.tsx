@@ -1,16 +1,19 @@
 import type { ReactNode } from 'react';
 import { EnvironmentSwitcher } from '@/components/shell/environment-switcher';
 import { SidebarNav } from '@/components/shell/sidebar-nav';
+import { TurnedOffBanner } from '@/components/shell/turned-off-banner';
 import { SignOutButton } from '@/components/shell/sign-out-button';
 import { getCurrentAdmin } from '@/lib/auth/session';
 import { getDb } from '@/lib/db/client';
+import { listTurnedOffConnections } from '@/lib/delivery/connections/queries';
 import { listEnvironments } from '@/lib/environments/queries';
 
 export default async function DashboardLayout({ children }: { children: ReactNode }) {
   const admin = await getCurrentAdmin();
   // Without a session every page redirects to sign-in itself (with its own return address).
   if (!admin) return <>{children}</>;
-  const environments = await listEnvironments(await getDb());
+  const db = await getDb();
+  const [environments, turnedOff] = await Promise.all([listEnvironments(db), listTurnedOffConnections(db)]);
   return (
     <div className="shell">
       <aside className="sidebar">
@@ -27,7 +30,10 @@ export default async function DashboardLayout({ children }: { children: ReactNod
             <SignOutButton />
           </div>
         </header>
-        <main className="content">{children}</main>
+        <main className="content">
+          <TurnedOffBanner connections={turnedOff} />
+          {children}
+        </main>
       </div>
     </div>
   );

@@ -28,15 +28,8 @@ export function ConnectionsClient({
   return (
     <QueryView query={list} loadingLabel="Loading connections">
       {(connections) => {
-        const turnedOff = connections.filter((c) => !c.enabled && c.disabledReason);
         return (
           <>
-            {turnedOff.map((c) => (
-              <div key={c.id} className="alert alert-warn" role="alert">
-                Signalboard turned off <strong>{c.name}</strong>: {c.disabledReason}. Nothing is sent to it until it is turned
-                back on. <Link href={`/connections/${c.id}${suffix}`}>Open it</Link>
-              </div>
-            ))}
             {connections.length === 0 ? (
               <EmptyState
                 title="No connections yet"

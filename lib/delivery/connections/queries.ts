@@ -1,6 +1,6 @@
-import { and, asc, eq } from 'drizzle-orm';
+import { and, asc, eq, isNotNull } from 'drizzle-orm';
 import type { Queryable } from '@/lib/db/client';
-import { connections } from '@/lib/db/schema';
+import { connections, environments } from '@/lib/db/schema';
 import { NotFoundError } from '@/lib/errors';
 import type { StoredConnection } from './stored';
 import { type ConnectionView, toConnectionView } from './view';
@@ -29,4 +29,23 @@ export async function listConnections(db: Queryable, environmentId: number): Pro
     .where(eq(connections.environmentId, environmentId))
     .orderBy(asc(connections.name), asc(connections.createdAt));
   return rows.map((row) => toConnectionView(row));
+}
+
+/** Connections the product turned off (not those an admin turned off), in every environment, for the banner. */
+export async function listTurnedOffConnections(
+  db: Queryable,
+): Promise<{ id: string; name: string; environmentSlug: string; reason: string }[]> {
+  const rows = await db
+    .select({
+      id: connections.id,
+      name: connections.name,
+      environmentSlug: environments.slug,
+      reason: connections.disabledReason,
+    })
+    .from(connections)
+    .innerJoin(environments, eq(environments.id, connections.environmentId))
+    .where(and(eq(connections.enabled, false), isNotNull(connections.disabledReason)))
+    .orderBy(asc(connections.name))
+    .limit(20);
+  return rows.map((r) => ({ ...r, reason: r.reason ?? '' }));
 }
