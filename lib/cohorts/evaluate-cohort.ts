@@ -165,19 +165,17 @@ export async function evaluateCohort(
     }
 
     const durationMs = Math.round(performance.now() - started);
-    await tx
-      .insert(cohortRuns)
-      .values({
-        id: runId,
-        environmentId: c.environmentId,
-        cohortId: c.id,
-        ranAt: now,
-        added,
-        removed,
-        memberCount,
-        durationMs,
-        notified: notify,
-      });
+    await tx.insert(cohortRuns).values({
+      id: runId,
+      environmentId: c.environmentId,
+      cohortId: c.id,
+      ranAt: now,
+      added,
+      removed,
+      memberCount,
+      durationMs,
+      notified: notify,
+    });
     await tx
       .update(cohorts)
       .set({
