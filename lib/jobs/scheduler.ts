@@ -1,5 +1,7 @@
+import { runDueCohorts } from '@/lib/cohorts/run-due-cohorts';
 import { getDb } from '@/lib/db/client';
 import { environments } from '@/lib/db/schema';
+import { appOrigin } from '@/lib/env';
 import { evaluateSignals } from '@/lib/signals/evaluate';
 import { claimJobRun, recordJobRun } from './claim';
 
@@ -40,6 +42,8 @@ export function startScheduler(options: { signalsEveryMs: number }): () => void 
           );
         }
       }
+      // Cohorts have schedules of their own (1 minute to a day); each due one is claimed by one process.
+      await runDueCohorts(db, { appOrigin: appOrigin() });
     } catch (error) {
       console.error('The scheduler tick failed:', error);
     } finally {

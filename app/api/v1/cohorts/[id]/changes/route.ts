@@ -1,0 +1,45 @@
+import { eq } from 'drizzle-orm';
+import { z } from 'zod';
+import { requireApiAdmin } from '@/lib/auth/session';
+import { listCohortChanges } from '@/lib/cohorts/changes';
+import { cohortForReceiver } from '@/lib/cohorts/changes-auth';
+import { getDb } from '@/lib/db/client';
+import { cohorts } from '@/lib/db/schema';
+import { NotFoundError, UnauthorizedError } from '@/lib/errors';
+import { errorResponse } from '@/lib/http/error-response';
+import { parseSearchParams } from '@/lib/http/parse-search-params';
+
+const query = z.object({
+  since: z.string().max(500).optional(),
+  limit: z.coerce
+    .number<string>({ error: 'expected a number' })
+    .int()
+    .min(1, 'expected 1–1000')
+    .max(1000, 'expected 1–1000')
+    .default(500),
+});
+
+/**
+ * Every add and remove of a cohort after a cursor (?since=<nextCursor>), so a receiver that missed
+ * notifications can reconcile. A signed-in admin may read it, or a receiver with the signing secret
+ * of a webhook attached to the cohort as a bearer token.
+ */
+export async function GET(request: Request, context: { params: Promise<{ id: string }> }): Promise<Response> {
+  try {
+    const { id } = await context.params;
+    if (!z.uuid().safeParse(id).success) throw new NotFoundError(`Cohort "${id}"`);
+    const db = await getDb();
+    const bearer = /^Bearer (.+)$/i.exec(request.headers.get('authorization') ?? '')?.[1];
+    if (bearer) {
+      if (!(await cohortForReceiver(db, id, bearer)))
+        throw new UnauthorizedError('The bearer token is not the secret of a webhook attached to this cohort.');
+    } else {
+      await requireApiAdmin('viewer');
+      const [cohort] = await db.select({ id: cohorts.id }).from(cohorts).where(eq(cohorts.id, id));
+      if (!cohort) throw new NotFoundError(`Cohort "${id}"`);
+    }
+    return Response.json(await listCohortChanges(db, id, parseSearchParams(request, query)));
+  } catch (error) {
+    return errorResponse(error);
+  }
+}

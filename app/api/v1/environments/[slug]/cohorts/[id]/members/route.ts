@@ -1,0 +1,23 @@
+import { z } from 'zod';
+import { getStoredCohort } from '@/lib/cohorts/cohort-store';
+import { listCohortMembers } from '@/lib/cohorts/members';
+import { environmentRoute } from '@/lib/http/management-route';
+import { parseSearchParams } from '@/lib/http/parse-search-params';
+
+type Params = { slug: string; id: string };
+
+const query = z.object({
+  after: z.string().max(500).optional(),
+  limit: z.coerce
+    .number<string>({ error: 'expected a number' })
+    .int()
+    .min(1, 'expected 1–500')
+    .max(500, 'expected 1–500')
+    .default(50),
+});
+
+/** Current members, by id: ?after=<nextAfter>&limit=. */
+export const GET = environmentRoute<Params>('viewer', async ({ request, params, db, environment }) => {
+  const cohort = await getStoredCohort(db, environment.id, params.id);
+  return Response.json(await listCohortMembers(db, cohort, parseSearchParams(request, query)));
+});
