@@ -56,7 +56,8 @@ function madeUp(eventKey: string): ExampleEvent {
     };
   }
   if (eventKey.startsWith('cohort.')) {
-    const added = eventKey === 'cohort.membersAdded';
+    const added = eventKey !== 'cohort.membersRemoved';
+    const removed = eventKey !== 'cohort.membersAdded';
     const members = [
       { id: 'u_1042', traits: { email: 'grace@globex.example', plan: 'pro' } },
       { id: 'u_2077', traits: { email: 'alan@initech.example', plan: 'free' } },
@@ -70,9 +71,9 @@ function madeUp(eventKey: string): ExampleEvent {
         cohortName: 'First API call failed today',
         runId: '9b8a7c6d-5e4f-4321-8765-0fedcba98765',
         addedCount: added ? 2 : 0,
-        removedCount: added ? 0 : 2,
+        removedCount: removed ? 2 : 0,
         added: added ? members : [],
-        removed: added ? [] : members,
+        removed: removed ? members : [],
       },
     };
   }

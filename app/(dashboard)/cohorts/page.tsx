@@ -1,19 +1,30 @@
 import type { Metadata } from 'next';
+import Link from 'next/link';
 import { PageHeader } from '@/components/shell/page-header';
-import { NotYetAvailable } from '@/components/shell/not-yet-available';
+import { hasRole } from '@/lib/auth/roles';
 import { loadPageContext, type PageSearchParams } from '../page-context';
+import { withEnvironment } from '../search-params';
+import { CohortsClient } from './client';
 
 export const metadata: Metadata = { title: 'Cohorts' };
 
 export default async function CohortsPage({ searchParams }: { searchParams: PageSearchParams }) {
-  const { environment } = await loadPageContext('/cohorts', searchParams);
+  const { admin, environment, envParam } = await loadPageContext('/cohorts', searchParams);
+  const canEdit = hasRole(admin.role, 'admin');
   return (
     <>
-      <PageHeader title="Cohorts" description={`Saved behavioural segments of users and accounts in ${environment.name}.`} />
-      <NotYetAvailable
-        feature="Cohorts"
-        description="Cohort building and scheduled membership notifications are not in this build yet."
+      <PageHeader
+        title="Cohorts"
+        description={`Saved behavioural cohorts of ${environment.name}'s users and accounts, re-evaluated on a schedule; who joins and leaves is sent to the connections you attach.`}
+        actions={
+          canEdit ? (
+            <Link className="btn btn-primary" href={withEnvironment('/cohorts/new', envParam)}>
+              New cohort
+            </Link>
+          ) : undefined
+        }
       />
+      <CohortsClient environmentSlug={environment.slug} envParam={envParam} canEdit={canEdit} />
     </>
   );
 }

@@ -1,0 +1,232 @@
+'use client';
+
+import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import Link from 'next/link';
+import { useRouter } from 'next/navigation';
+import { useState } from 'react';
+import { CohortForm } from '@/components/cohorts/cohort-form';
+import { NotificationsCell } from '@/components/cohorts/notifications-cell';
+import { type Cohort, type CohortMember, type Run, cohortsBase } from '@/components/cohorts/types';
+import { ApiError, api } from '@/components/query/api';
+import { PageHeader } from '@/components/shell/page-header';
+import { ConfirmDialog } from '@/components/ui/confirm-dialog';
+import { formatDateTime } from '@/components/ui/format';
+import { QueryView } from '@/components/ui/query-view';
+import { EmptyState, ErrorState } from '@/components/ui/states';
+
+export function CohortClient({
+  environmentSlug,
+  envParam,
+  id,
+  canEdit,
+}: {
+  environmentSlug: string;
+  envParam: string;
+  id: string;
+  canEdit: boolean;
+}) {
+  const queryClient = useQueryClient();
+  const router = useRouter();
+  const suffix = envParam ? `?env=${encodeURIComponent(envParam)}` : '';
+  const url = `${cohortsBase(environmentSlug)}/${encodeURIComponent(id)}`;
+  const query = useQuery({
+    queryKey: ['environments', environmentSlug, 'cohorts', 'one', id],
+    queryFn: () => api<{ cohort: Cohort; runs: Run[] }>(url),
+    retry: (count, error) => !(error instanceof ApiError && error.status === 404) && count < 2,
+    refetchInterval: 15_000,
+  });
+  const members = useInfiniteQuery({
+    queryKey: ['environments', environmentSlug, 'cohorts', 'one', id, 'members'],
+    queryFn: ({ pageParam }) =>
+      api<{ members: CohortMember[]; nextAfter: string | null }>(
+        `${url}/members?limit=50${pageParam ? `&after=${encodeURIComponent(pageParam)}` : ''}`,
+      ),
+    initialPageParam: '',
+    getNextPageParam: (last) => last.nextAfter ?? undefined,
+    enabled: query.isSuccess,
+  });
+  const refresh = () => void queryClient.invalidateQueries({ queryKey: ['environments', environmentSlug, 'cohorts'] });
+  const evaluate = useMutation({
+    mutationFn: () =>
+      api<{ run: { added: number; removed: number; memberCount: number; notified: boolean } }>(`${url}/evaluate`, {
+        method: 'POST',
+      }),
+    onSuccess: refresh,
+  });
+  const [editing, setEditing] = useState(false);
+  const [deleting, setDeleting] = useState(false);
+  const remove = useMutation({
+    mutationFn: () => api<void>(url, { method: 'DELETE' }),
+    onSuccess: () => {
+      refresh();
+      router.push(`/cohorts${suffix}`);
+    },
+  });
+
+  if (query.isError && query.error instanceof ApiError && query.error.status === 404) {
+    return (
+      <EmptyState title="Cohort not found" action={<Link href={`/cohorts${suffix}`}>Back to cohorts</Link>}>
+        It may have been deleted, or it belongs to another environment.
+      </EmptyState>
+    );
+  }
+  return (
+    <QueryView query={query} loadingLabel="Loading the cohort">
+      {({ cohort, runs }) => (
+        <>
+          <PageHeader
+            title={cohort.name}
+            description={`${cohort.memberCount.toLocaleString('en')} ${cohort.entity} · re-evaluated every ${cohort.scheduleMinutes} min · last ${formatDateTime(cohort.lastEvaluatedAt, 'not yet')}`}
+            actions={
+              canEdit ? (
+                <div className="form-row">
+                  <button
+                    type="button"
+                    className="btn btn-primary"
+                    onClick={() => evaluate.mutate()}
+                    disabled={evaluate.isPending}
+                  >
+                    {evaluate.isPending ? 'Evaluating…' : 'Evaluate now'}
+                  </button>
+                  <button type="button" className="btn" onClick={() => setEditing(!editing)} aria-expanded={editing}>
+                    {editing ? 'Cancel editing' : 'Edit'}
+                  </button>
+                  <button type="button" className="btn btn-danger" onClick={() => setDeleting(true)}>
+                    Delete
+                  </button>
+                </div>
+              ) : undefined
+            }
+          />
+          {cohort.lastError ? (
+            <div className="alert alert-error" role="alert">
+              The last evaluation failed: {cohort.lastError}
+            </div>
+          ) : null}
+          {evaluate.error ? <ErrorState error={evaluate.error} /> : null}
+          {evaluate.data ? (
+            <div className="alert alert-info" role="status" data-testid="run-result">
+              Evaluated: {evaluate.data.run.added} added, {evaluate.data.run.removed} removed, {evaluate.data.run.memberCount}{' '}
+              members
+              {evaluate.data.run.notified ? '; notifications queued.' : '; nothing to notify.'}
+            </div>
+          ) : null}
+          {editing ? (
+            <CohortForm
+              environmentSlug={environmentSlug}
+              initial={cohort}
+              onSaved={() => {
+                setEditing(false);
+                refresh();
+              }}
+            />
+          ) : null}
+          <section className="card" aria-labelledby="notify-title">
+            <h2 id="notify-title">Notifications</h2>
+            <p className="muted">
+              Each run that changes the cohort sends one message to every connection here, listing who was{' '}
+              {cohort.notifyOn === 'both' ? 'added and removed' : cohort.notifyOn}
+              {cohort.notifyTraits.length ? ` (with ${cohort.notifyTraits.join(', ')})` : ''}. Receivers can catch up with{' '}
+              <code>GET /api/v1/cohorts/{cohort.id}/changes?since=…</code>.
+            </p>
+            <NotificationsCell environmentSlug={environmentSlug} cohort={cohort} canEdit={canEdit} />
+          </section>
+          <section className="card" aria-labelledby="members-title">
+            <h2 id="members-title">Members</h2>
+            {members.isPending ? null : members.isError ? (
+              <ErrorState error={members.error} onRetry={() => void members.refetch()} />
+            ) : members.data.pages[0]?.members.length === 0 ? (
+              <EmptyState title={cohort.lastEvaluatedAt ? 'No members' : 'Not evaluated yet'}>
+                {cohort.lastEvaluatedAt
+                  ? 'Nobody matches the filter right now.'
+                  : 'The first evaluation runs within a minute of saving, or now with “Evaluate now”.'}
+              </EmptyState>
+            ) : (
+              <>
+                <table className="table" aria-label="Members">
+                  <thead>
+                    <tr>
+                      <th>Id</th>
+                      <th>In since</th>
+                      <th>Last seen</th>
+                      <th>Traits</th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {members.data.pages
+                      .flatMap((p) => p.members)
+                      .map((m) => (
+                        <tr key={m.id}>
+                          <td>
+                            <code>{m.id}</code>
+                          </td>
+                          <td>{formatDateTime(m.enteredAt)}</td>
+                          <td>{formatDateTime(m.lastSeenAt)}</td>
+                          <td className="truncate">{JSON.stringify(m.traits)}</td>
+                        </tr>
+                      ))}
+                  </tbody>
+                </table>
+                {members.hasNextPage ? (
+                  <button
+                    type="button"
+                    className="btn"
+                    onClick={() => void members.fetchNextPage()}
+                    disabled={members.isFetchingNextPage}
+                  >
+                    {members.isFetchingNextPage ? 'Loading…' : 'Load more members'}
+                  </button>
+                ) : null}
+              </>
+            )}
+          </section>
+          <section className="card" aria-labelledby="runs-title">
+            <h2 id="runs-title">Runs</h2>
+            {runs.length === 0 ? (
+              <p className="muted">No runs yet.</p>
+            ) : (
+              <table className="table" aria-label="Runs">
+                <thead>
+                  <tr>
+                    <th>When</th>
+                    <th>Added</th>
+                    <th>Removed</th>
+                    <th>Members</th>
+                    <th>Took</th>
+                    <th>Notified</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {runs.map((r) => (
+                    <tr key={r.id}>
+                      <td>{formatDateTime(r.ran_at)}</td>
+                      <td>{r.added}</td>
+                      <td>{r.removed}</td>
+                      <td>{r.member_count}</td>
+                      <td>{r.duration_ms} ms</td>
+                      <td>{r.notified ? 'yes' : 'no'}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            )}
+          </section>
+          <ConfirmDialog
+            open={deleting}
+            title={`Delete “${cohort.name}”?`}
+            confirmLabel="Delete cohort"
+            busy={remove.isPending}
+            onConfirm={() => remove.mutate()}
+            onClose={() => {
+              setDeleting(false);
+              remove.reset();
+            }}
+          >
+            <p>Its members, runs and notification settings go with it. This cannot be undone.</p>
+            {remove.error ? <ErrorState error={remove.error} /> : null}
+          </ConfirmDialog>
+        </>
+      )}
+    </QueryView>
+  );
+}

@@ -1,0 +1,120 @@
+import { type Server, createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { expect, test } from '@playwright/test';
+import { Webhook } from 'standardwebhooks';
+import { signIn, unique } from './helpers';
+
+type Received = { headers: Record<string, string>; body: string };
+
+async function startReceiver(): Promise<{ url: string; received: Received[]; close(): Promise<void> }> {
+  const received: Received[] = [];
+  const server: Server = createServer((req, res) => {
+    let body = '';
+    req.on('data', (c: Buffer) => (body += c.toString('utf8')));
+    req.on('end', () => {
+      received.push({ headers: req.headers as Record<string, string>, body });
+      res.writeHead(200).end('ok');
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return { url: `http://127.0.0.1:${port}/cohorts`, received, close: () => new Promise<void>((r) => server.close(() => r())) };
+}
+
+test('an admin builds the seed’s example cohort, previews it, attaches a webhook and receives who was added', async ({
+  page,
+}) => {
+  const receiver = await startReceiver();
+  try {
+    await signIn(page, undefined, '/cohorts');
+    // A fresh environment, so that "first seen today" only finds this test's users.
+    const env = unique('cohorts').toLowerCase().slice(0, 30);
+    expect((await page.request.post('/api/v1/environments', { data: { name: env, slug: env } })).status()).toBe(201);
+    const { key } = await (
+      await page.request.post(`/api/v1/environments/${env}/write-keys`, { data: { name: 'cohort e2e' } })
+    ).json();
+    const hook = await page.request.post(`/api/v1/environments/${env}/connections`, {
+      data: { kind: 'webhook', name: 'Cohort receiver', url: receiver.url, eventKeys: ['never.sent'] },
+    });
+    const { secret } = await hook.json();
+    const call = (userId: string, status: number) =>
+      page.request.post('/v1/track', {
+        headers: { authorization: `Bearer ${key}` },
+        data: {
+          userId,
+          event: 'api.call',
+          properties: { tenantId: 'acme', response: { status } },
+          context: { traits: { email: `${userId}@acme.example` } },
+        },
+      });
+    expect((await call('early-bird', 400)).status()).toBe(200);
+    expect((await call('all-good', 200)).status()).toBe(200);
+
+    await page.goto(`/cohorts/new?env=${env}`);
+    await page.getByLabel('Name', { exact: true }).fill('First API call failed today');
+    await page.getByLabel('Which').selectOption('first');
+    await page.getByLabel('When').selectOption('today');
+    await page.getByRole('button', { name: 'Add condition' }).first().click();
+    await page.getByLabel('Condition').nth(1).selectOption('performed');
+    await page.getByLabel('Event', { exact: true }).fill('api.call');
+    await page.getByRole('button', { name: '+ where a property…' }).click();
+    const where = page.locator('.where-row');
+    await where.getByLabel('Name').fill('response.status');
+    await where.getByLabel('Operator').selectOption('eq');
+    await where.getByLabel('Value').fill('400');
+    // The live preview: one user matches (early-bird), not the one whose call succeeded.
+    await expect(page.getByTestId('preview-count')).toHaveText('1');
+    await expect(page.getByRole('table', { name: 'Matching members' })).toContainText('early-bird');
+    await page.getByLabel('Traits to include (comma-separated)').fill('email');
+    await page.getByRole('button', { name: 'Save cohort' }).click();
+
+    await expect(page.getByRole('heading', { name: 'First API call failed today' })).toBeVisible();
+    await page.getByRole('button', { name: /Add a notification/ }).click();
+    await page.getByLabel('Connection to notify').selectOption({ label: 'Cohort receiver (webhook)' });
+    await page.getByRole('button', { name: 'Attach' }).click();
+    await expect(page.getByRole('region', { name: 'Notifications' }).getByText('Cohort receiver')).toBeVisible();
+
+    // The first run records who is in without notifying.
+    await page.getByRole('button', { name: 'Evaluate now' }).click();
+    await expect(page.getByTestId('run-result')).toContainText('1 added, 0 removed, 1 members; nothing to notify.');
+    await expect(page.getByRole('table', { name: 'Members' })).toContainText('early-bird');
+
+    // A new user's first call fails: the next run adds them and notifies, with exactly that change.
+    expect((await call('newcomer', 400)).status()).toBe(200);
+    await page.getByRole('button', { name: 'Evaluate now' }).click();
+    await expect(page.getByTestId('run-result')).toContainText('1 added, 0 removed, 2 members; notifications queued.');
+    await expect.poll(() => receiver.received.length, { timeout: 15_000 }).toBe(1);
+    const delivery = receiver.received[0] as Received;
+    const payload = new Webhook(secret).verify(delivery.body, delivery.headers) as {
+      type: string;
+      data: Record<string, unknown>;
+    };
+    expect(payload.type).toBe('cohort.membersChanged');
+    expect(payload.data).toMatchObject({
+      cohortName: 'First API call failed today',
+      addedCount: 1,
+      removedCount: 0,
+      added: [{ id: 'newcomer', traits: { email: 'newcomer@acme.example' } }],
+    });
+
+    await page.goto(`/connections/deliveries?env=${env}`);
+    await expect(
+      page.getByRole('table', { name: 'Deliveries' }).getByTestId('delivery-row').filter({ hasText: 'cohort.membersChanged' }),
+    ).toContainText('succeeded');
+    await page.goto(`/cohorts?env=${env}`);
+    const row = page.getByRole('row', { name: /First API call failed today/ });
+    await expect(row).toContainText('2');
+    await expect(row).toContainText('Cohort receiver');
+  } finally {
+    await receiver.close();
+  }
+});
+
+test('a bad filter is named in the preview and on save', async ({ page }) => {
+  await signIn(page, undefined, '/cohorts/new');
+  await page.getByLabel('Days').fill('');
+  await expect(page.getByRole('region', { name: 'Preview' }).getByRole('alert')).toContainText('conditions.0.days');
+  await page.getByRole('button', { name: 'Save cohort' }).click();
+  await expect(page.getByText('must not be empty')).toBeVisible();
+  await expect(page.locator('.field-error').filter({ hasText: /days/ })).toBeVisible();
+});
