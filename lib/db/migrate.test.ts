@@ -17,6 +17,8 @@ describeEachDatabase('migrations', (database) => {
       'accounts',
       'admin_users',
       'cohort_memberships',
+      'cohort_notifications',
+      'cohort_runs',
       'cohorts',
       'connections',
       'daily_rollups',
