@@ -23,6 +23,7 @@ async function startReceiver(): Promise<{ url: string; received: Received[]; clo
 
 test('an admin builds the seed’s example cohort, previews it, attaches a webhook and receives who was added', async ({
   page,
+  playwright,
 }) => {
   const receiver = await startReceiver();
   try {
@@ -94,6 +95,30 @@ test('an admin builds the seed’s example cohort, previews it, attaches a webho
       removedCount: 0,
       added: [{ id: 'newcomer', traits: { email: 'newcomer@acme.example' } }],
     });
+
+    // A receiver that missed notifications catches up with its signing secret (no session).
+    const cohortId = new URL(page.url()).pathname.split('/').pop() ?? '';
+    const receiverSide = await playwright.request.newContext({ baseURL: new URL(page.url()).origin });
+    const changes = await receiverSide.get(`/api/v1/cohorts/${cohortId}/changes`, {
+      headers: { authorization: `Bearer ${secret}` },
+    });
+    expect(changes.status()).toBe(200);
+    const { changes: list, nextCursor } = await changes.json();
+    expect(list.map((c: { change: string; memberId: string }) => `${c.change} ${c.memberId}`)).toEqual([
+      'added early-bird',
+      'added newcomer',
+    ]);
+    const after = await receiverSide.get(`/api/v1/cohorts/${cohortId}/changes?since=${nextCursor}`, {
+      headers: { authorization: `Bearer ${secret}` },
+    });
+    expect((await after.json()).changes).toEqual([]);
+    expect(
+      (
+        await receiverSide.get(`/api/v1/cohorts/${cohortId}/changes`, { headers: { authorization: 'Bearer whsec_wrong' } })
+      ).status(),
+    ).toBe(401);
+    expect((await receiverSide.get(`/api/v1/cohorts/${cohortId}/changes`)).status()).toBe(401);
+    await receiverSide.dispose();
 
     await page.goto(`/connections/deliveries?env=${env}`);
     await expect(

@@ -12,6 +12,7 @@ import { describeEachDatabase } from '@/lib/testing/databases';
 import { listCohortChanges } from './changes';
 import { attachConnection, createCohort } from './cohort-store';
 import { evaluateCohort } from './evaluate-cohort';
+import { runDueCohorts } from './run-due-cohorts';
 import { createCohortInput } from './schemas';
 
 const ORIGIN = 'https://signals.example.com';
@@ -154,5 +155,26 @@ describeEachDatabase('evaluating cohorts', (database) => {
       ['added', day(18).toISOString()],
       ['removed', day(18, 13).toISOString()],
     ]);
+  });
+
+  it('a due cohort is evaluated once, however many schedulers ask at the same time', async () => {
+    const cohort = await createCohort(
+      db(),
+      env.id,
+      createCohortInput.parse({
+        name: 'Due once',
+        filter: {
+          version: 1,
+          entity: 'users',
+          root: { type: 'group', op: 'and', conditions: [{ type: 'trait', key: 'plan', op: 'eq', value: 'pro' }] },
+        },
+      }),
+    );
+    const claimed = await Promise.all([1, 2, 3].map(() => runDueCohorts(db(), { appOrigin: ORIGIN })));
+    const runs = await db().select().from(cohortRuns).where(eq(cohortRuns.cohortId, cohort.id));
+    expect(runs).toHaveLength(1);
+    expect(claimed.reduce((a, b) => a + b, 0)).toBeGreaterThanOrEqual(1);
+    // Not due again until its schedule says so.
+    expect(await runDueCohorts(db(), { appOrigin: ORIGIN })).toBe(0);
   });
 });
