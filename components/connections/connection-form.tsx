@@ -17,10 +17,13 @@ export function ConnectionForm({
   environmentSlug,
   initial,
   onSaved,
+  smtpConfigured = true,
 }: {
   environmentSlug: string;
   initial?: Connection;
   onSaved: (saved: SavedConnection) => void;
+  /** False shows that email connections cannot send until SMTP_HOST and SMTP_FROM are set. */
+  smtpConfigured?: boolean;
 }) {
   const editing = initial !== undefined;
   const [kind, setKind] = useState<Kind>(initial?.kind ?? 'webhook');
@@ -81,6 +84,12 @@ export function ConnectionForm({
             </label>
           ))}
         </fieldset>
+      ) : null}
+      {kind === 'email' && !smtpConfigured ? (
+        <p className="alert alert-warn" role="status">
+          This server has no mail server configured: email deliveries will fail until SMTP_HOST and SMTP_FROM are set (see the
+          README).
+        </p>
       ) : null}
       <div className="form-grid">
         <Field

@@ -5,7 +5,15 @@ import { useRouter } from 'next/navigation';
 import { useState } from 'react';
 import { ConnectionForm, type SavedConnection } from '@/components/connections/connection-form';
 
-export function NewConnectionClient({ environmentSlug, envParam }: { environmentSlug: string; envParam: string }) {
+export function NewConnectionClient({
+  environmentSlug,
+  envParam,
+  smtpConfigured,
+}: {
+  environmentSlug: string;
+  envParam: string;
+  smtpConfigured: boolean;
+}) {
   const router = useRouter();
   const [created, setCreated] = useState<SavedConnection | null>(null);
   const [copied, setCopied] = useState(false);
@@ -42,6 +50,7 @@ export function NewConnectionClient({ environmentSlug, envParam }: { environment
     <div className="card">
       <ConnectionForm
         environmentSlug={environmentSlug}
+        smtpConfigured={smtpConfigured}
         onSaved={(saved) => {
           if (saved.secret) setCreated(saved);
           else router.push(`/connections/${saved.connection.id}${suffix}`);

@@ -2,6 +2,7 @@ import type { Metadata } from 'next';
 import { redirect } from 'next/navigation';
 import { PageHeader } from '@/components/shell/page-header';
 import { hasRole } from '@/lib/auth/roles';
+import { smtpConfigured } from '@/lib/delivery/mailer';
 import { loadPageContext, type PageSearchParams } from '../../page-context';
 import { withEnvironment } from '../../search-params';
 import { NewConnectionClient } from './client';
@@ -18,7 +19,7 @@ export default async function NewConnectionPage({ searchParams }: { searchParams
         title="New connection"
         description={`Notify a webhook, a Slack channel or email recipients of events in ${environment.name}.`}
       />
-      <NewConnectionClient environmentSlug={environment.slug} envParam={envParam} />
+      <NewConnectionClient environmentSlug={environment.slug} envParam={envParam} smtpConfigured={smtpConfigured()} />
     </>
   );
 }
