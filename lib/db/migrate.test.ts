@@ -13,6 +13,7 @@ describeEachDatabase('migrations', (database) => {
       sql`select table_name from information_schema.tables where table_schema = 'public' order by table_name`,
     );
     expect(rows.map((r) => r.table_name)).toEqual([
+      'account_activity',
       'account_memberships',
       'accounts',
       'admin_users',
@@ -22,6 +23,7 @@ describeEachDatabase('migrations', (database) => {
       'cohorts',
       'connections',
       'daily_rollups',
+      'dashboard_summary_state',
       'deliveries',
       'environment_daily_totals',
       'environments',

@@ -1,4 +1,4 @@
-import { bigint, date, doublePrecision, integer, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core';
+import { bigint, customType, date, doublePrecision, integer, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core';
 import { environments } from './environments';
 
 // Summaries of daily_rollups that the signal evaluation and the Signals dashboard read instead of
@@ -62,3 +62,37 @@ export const environmentDailyTotals = pgTable(
   },
   (t) => [primaryKey({ columns: [t.environmentId, t.day, t.eventName] })],
 );
+
+const bitVarying = customType<{ data: string }>({ dataType: () => 'bit varying' });
+
+/**
+ * Per account, what the environment-wide dashboard needs over any range of days, kept at ingestion
+ * (lib/signals/dashboard-summaries.ts says how): on which days it had events (bit i of `active`
+ * is the day `first_day` + i), and its invites as running totals on the days it had some.
+ */
+export const accountActivity = pgTable(
+  'account_activity',
+  {
+    environmentId: integer('environment_id')
+      .notNull()
+      .references(() => environments.id, { onDelete: 'cascade' }),
+    accountId: text('account_id').notNull(),
+    firstDay: date('first_day', { mode: 'string' }).notNull(),
+    active: bitVarying('active').notNull(),
+    inviteDays: date('invite_days', { mode: 'string' }).array().notNull(),
+    inviteTotals: bigint('invite_totals', { mode: 'number' }).array().notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.environmentId, t.accountId] })],
+);
+
+/**
+ * Present once the environment's daily totals and account activity were built from its rollups;
+ * `invite_keys` are the event keys ingestion counts as invites (the invited_users metric when built).
+ */
+export const dashboardSummaryState = pgTable('dashboard_summary_state', {
+  environmentId: integer('environment_id')
+    .primaryKey()
+    .references(() => environments.id, { onDelete: 'cascade' }),
+  inviteKeys: text('invite_keys').array().notNull(),
+  builtAt: timestamp('built_at', { withTimezone: true }).notNull().defaultNow(),
+});
