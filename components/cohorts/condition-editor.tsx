@@ -3,6 +3,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { useId } from 'react';
 import { api } from '@/components/query/api';
+import { Field as LabeledInput } from '@/components/ui/field';
 import { signalDefinitions } from '@/lib/signals/definitions';
 import { type Condition, type Field, cohortsBase } from './types';
 
@@ -214,41 +215,34 @@ export function ConditionEditor({
             </select>
           </div>
           {c.op === 'withinDays' || c.op === 'olderThanDays' ? (
-            <div className="field">
-              <label htmlFor={`${id}-days`}>Days</label>
-              <input
-                id={`${id}-days`}
-                type="number"
-                min={1}
-                value={c.days ?? ''}
-                onChange={(e) => onChange({ ...c, days: numberOr(e.target.value) })}
-                aria-invalid={error('days') ? true : undefined}
-              />
-              {error('days') ? <span className="field-error">{error('days')}</span> : null}
-            </div>
+            <LabeledInput
+              id={`${id}-days`}
+              label="Days"
+              type="number"
+              min={1}
+              value={c.days ?? ''}
+              onChange={(e) => onChange({ ...c, days: numberOr(e.target.value) })}
+              error={error('days')}
+            />
           ) : null}
           {c.op === 'between' ? (
             <>
-              <div className="field">
-                <label htmlFor={`${id}-from`}>From</label>
-                <input
-                  id={`${id}-from`}
-                  type="date"
-                  value={c.from ?? ''}
-                  onChange={(e) => onChange({ ...c, from: e.target.value || undefined })}
-                />
-                {error('from') ? <span className="field-error">{error('from')}</span> : null}
-              </div>
-              <div className="field">
-                <label htmlFor={`${id}-to`}>To</label>
-                <input
-                  id={`${id}-to`}
-                  type="date"
-                  value={c.to ?? ''}
-                  onChange={(e) => onChange({ ...c, to: e.target.value || undefined })}
-                />
-                {error('to') ? <span className="field-error">{error('to')}</span> : null}
-              </div>
+              <LabeledInput
+                id={`${id}-from`}
+                label="From"
+                type="date"
+                value={c.from ?? ''}
+                onChange={(e) => onChange({ ...c, from: e.target.value || undefined })}
+                error={error('from')}
+              />
+              <LabeledInput
+                id={`${id}-to`}
+                label="To"
+                type="date"
+                value={c.to ?? ''}
+                onChange={(e) => onChange({ ...c, to: e.target.value || undefined })}
+                error={error('to')}
+              />
             </>
           ) : null}
         </>
@@ -314,16 +308,14 @@ export function ConditionEditor({
             </select>
           </div>
           {c.within && 'days' in c.within ? (
-            <div className="field">
-              <label htmlFor={`${id}-within-days`}>Days</label>
-              <input
-                id={`${id}-within-days`}
-                type="number"
-                min={1}
-                value={c.within.days}
-                onChange={(e) => onChange({ ...c, within: { days: numberOr(e.target.value) } })}
-              />
-            </div>
+            <LabeledInput
+              id={`${id}-within-days`}
+              label="Days"
+              type="number"
+              min={1}
+              value={c.within.days}
+              onChange={(e) => onChange({ ...c, within: { days: numberOr(e.target.value) } })}
+            />
           ) : null}
           <div className="where">
             {c.where.map((w, i) => (
@@ -397,26 +389,22 @@ export function ConditionEditor({
               <option value="eq">exactly</option>
             </select>
           </div>
-          <div className="field">
-            <label htmlFor={`${id}-n`}>Users</label>
-            <input
-              id={`${id}-n`}
-              type="number"
-              min={0}
-              value={c.n}
-              onChange={(e) => onChange({ ...c, n: numberOr(e.target.value) })}
-            />
-          </div>
-          <div className="field">
-            <label htmlFor={`${id}-days`}>Seen in the last N days</label>
-            <input
-              id={`${id}-days`}
-              type="number"
-              min={1}
-              value={c.days}
-              onChange={(e) => onChange({ ...c, days: numberOr(e.target.value) })}
-            />
-          </div>
+          <LabeledInput
+            id={`${id}-n`}
+            label="Users"
+            type="number"
+            min={0}
+            value={c.n}
+            onChange={(e) => onChange({ ...c, n: numberOr(e.target.value) })}
+          />
+          <LabeledInput
+            id={`${id}-days`}
+            label="Seen in the last N days"
+            type="number"
+            min={1}
+            value={c.days}
+            onChange={(e) => onChange({ ...c, days: numberOr(e.target.value) })}
+          />
         </>
       ) : null}
       {c.type === 'inSignal' ? (

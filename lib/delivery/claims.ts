@@ -56,6 +56,16 @@ const toClaimed = (r: Row): ClaimedDelivery => ({
 const claimedColumns = sql`claimed.id, claimed.environment_id, claimed.connection_id, claimed.message_id, claimed.event_key,
   claimed.payload, claimed.attempts, claimed.is_test, c.kind, c.config, c.secrets_encrypted`;
 
+/** The end of both claims: count the attempt of every row in `due`, lease it, return it with its connection. */
+const claimRest = (leaseSeconds: number) => sql`
+    claimed as (
+      update deliveries d set attempts = d.attempts + 1, next_attempt_at = now() + make_interval(secs => ${leaseSeconds}),
+        last_attempt_at = now(), updated_at = now()
+      from due where d.id = due.id
+      returning d.*
+    )
+    select ${claimedColumns} from claimed join connections c on c.id = claimed.connection_id`;
+
 /** Up to `limit` due webhook and email deliveries of enabled connections, oldest due first. */
 export async function claimDue(db: Queryable, limit: number, leaseSeconds = LEASE_SECONDS): Promise<ClaimedDelivery[]> {
   if (limit <= 0) return [];
@@ -70,13 +80,7 @@ export async function claimDue(db: Queryable, limit: number, leaseSeconds = LEAS
       limit ${limit}
       for update of d skip locked
     ),
-    claimed as (
-      update deliveries d set attempts = d.attempts + 1, next_attempt_at = now() + make_interval(secs => ${leaseSeconds}),
-        last_attempt_at = now(), updated_at = now()
-      from due where d.id = due.id
-      returning d.*
-    )
-    select ${claimedColumns} from claimed join connections c on c.id = claimed.connection_id`,
+    ${claimRest(leaseSeconds)}`,
   );
   return rows.map(toClaimed);
 }
@@ -103,13 +107,7 @@ export async function claimDueSlack(db: Queryable, leaseSeconds = LEASE_SECONDS)
         for update skip locked
       ) next_one
     ),
-    claimed as (
-      update deliveries d set attempts = d.attempts + 1, next_attempt_at = now() + make_interval(secs => ${leaseSeconds}),
-        last_attempt_at = now(), updated_at = now()
-      from due where d.id = due.id
-      returning d.*
-    )
-    select ${claimedColumns} from claimed join connections c on c.id = claimed.connection_id`,
+    ${claimRest(leaseSeconds)}`,
   );
   return rows.map(toClaimed);
 }
