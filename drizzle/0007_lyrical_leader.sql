@@ -1,0 +1,1 @@
+CREATE UNIQUE INDEX "cohort_memberships_open_idx" ON "cohort_memberships" USING btree ("cohort_id","member_id") WHERE exited_at is null;
