@@ -4,6 +4,7 @@ import { queryRows } from '@/lib/db/rows';
 import { dayIn } from './day-bucket';
 import { OUTBOX_CHANNEL } from '@/lib/delivery/outbox-channel';
 import type { IngestEvent } from './ingest-event';
+import { accountActivityFrom, matchesAnyKey, mergeAccountActivity } from '@/lib/signals/dashboard-summaries';
 
 export type TargetEnvironment = { id: number; timeZone: string };
 
@@ -33,7 +34,7 @@ async function resolveAccounts(db: Queryable, environmentId: number, events: Ing
 /**
  * Writes one environment's events in a single statement: the events (a message id already stored
  * is skipped), then — counting only the rows that were new — the daily rollups and the event
- * catalog, the marks of late events for the signals' account totals, the users, accounts and
+ * catalog, the marks of late events for the signals' account totals, the dashboard's summaries, the users, accounts and
  * memberships with their traits and first/last seen, and the outbox rows for the connections
  * subscribed to those events.
  * Everything is batched; nothing is one statement per event. Call it inside a transaction.
@@ -114,6 +115,25 @@ export async function writeEvents(db: Queryable, environment: TargetEnvironment,
       insert into rollup_changes (environment_id, account_id, day)
       select ${env}, a, d from fresh where a <> '' and d < ${lateBefore}::date group by a, d order by a, d
       on conflict (environment_id, account_id, day) do update set changes = rollup_changes.changes + 1
+    ),
+    -- The environment-wide dashboard's summaries: daily totals over all accounts, and each
+    -- account's active days and invites (lib/signals/dashboard-summaries.ts).
+    day_totals as (
+      insert into environment_daily_totals (environment_id, day, event_name, count)
+      select ${env}, d, n, count(*) from fresh group by d, n order by d, n
+      on conflict (environment_id, day, event_name) do update set count = environment_daily_totals.count + excluded.count
+    ),
+    invite_names as (
+      select distinct f.n from fresh f join dashboard_summary_state s on s.environment_id = ${env}
+      where ${matchesAnyKey(sql`f.n`, sql`s.invite_keys`)}
+    ),
+    account_days as (
+      select f.a, f.d, count(i.n) as inv from fresh f left join invite_names i on i.n = f.n where f.a <> '' group by f.a, f.d
+    ),
+    activity as (
+      insert into account_activity as t (environment_id, account_id, first_day, active, invite_days, invite_totals)
+      select ${env}, a, first_day, active, invite_days, invite_totals from (${accountActivityFrom(sql`account_days`)}) s order by a
+      ${mergeAccountActivity}
     ),
     catalog as (
       insert into event_types (environment_id, name, total, first_seen_at, last_seen_at)

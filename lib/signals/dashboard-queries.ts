@@ -16,22 +16,50 @@ const accountFilter = (scope: Scope): SQL => (scope.accountId ? sql`and account_
 export type Kpi = { key: string; label: string; value: number; previous: number };
 const CHART_METRICS: MetricKey[] = ['logins', 'invited_users', 'deleted_users'];
 
+/**
+ * Where activity is read from: every account's rollups, or the environment-wide summaries kept at
+ * ingestion (lib/signals/dashboard-summaries.ts; only without an account, and once they are ready).
+ * Both give the same figures.
+ */
+export type Source = 'rollups' | 'summaries';
+
+/** Accounts with an event between two days, from their active-day bits (account_activity). */
+const activeAccounts = (scope: Scope, from: string, to: string): SQL => sql`
+  select count(*)::int from account_activity
+  where environment_id = ${scope.environmentId}
+    and case when first_day <= ${to}::date and first_day + length(active) > ${from}::date
+      then position(B'1' in substring(active from greatest(${from}::date - first_day, 0) + 1
+        for least(${to}::date - first_day, length(active) - 1) - greatest(${from}::date - first_day, 0) + 1)) > 0
+      else false end`;
+
 /** KPI cards: accounts in signals now vs at the end of the previous period; activity in the range vs the previous one. */
-export async function dashboardKpis(db: Queryable, scope: Scope, range: ResolvedRange, metrics: Metric[]): Promise<Kpi[]> {
+export async function dashboardKpis(
+  db: Queryable,
+  scope: Scope,
+  range: ResolvedRange,
+  metrics: Metric[],
+  source: Source = 'rollups',
+): Promise<Kpi[]> {
   const column = sql.raw('event_name');
   const metric = (key: MetricKey) => metricMatches(column, metrics.find((m) => m.key === key)?.eventKeys ?? []);
+  const sums = sql.join(
+    CHART_METRICS.flatMap((key) => [
+      sql`coalesce(sum(count) filter (where ${metric(key)} and day between ${range.from}::date and ${range.to}::date), 0)::float8 as ${sql.identifier(key)}`,
+      sql`coalesce(sum(count) filter (where ${metric(key)} and day between ${range.previousFrom}::date and ${range.previousTo}::date), 0)::float8 as ${sql.identifier(`${key}_prev`)}`,
+    ]),
+    sql`, `,
+  );
   const [activity] = await queryRows<Record<string, number>>(
     db,
-    sql`select
+    source === 'summaries'
+      ? sql`select ${sums}, (${activeAccounts(scope, range.from, range.to)}) as active,
+              (${activeAccounts(scope, range.previousFrom, range.previousTo)}) as active_prev
+            from environment_daily_totals
+            where environment_id = ${scope.environmentId} and day between ${range.previousFrom}::date and ${range.to}::date`
+      : sql`select
           count(distinct account_id) filter (where day between ${range.from}::date and ${range.to}::date and account_id <> '')::int as active,
           count(distinct account_id) filter (where day between ${range.previousFrom}::date and ${range.previousTo}::date and account_id <> '')::int as active_prev,
-          ${sql.join(
-            CHART_METRICS.flatMap((key) => [
-              sql`coalesce(sum(count) filter (where ${metric(key)} and day between ${range.from}::date and ${range.to}::date), 0)::float8 as ${sql.identifier(key)}`,
-              sql`coalesce(sum(count) filter (where ${metric(key)} and day between ${range.previousFrom}::date and ${range.previousTo}::date), 0)::float8 as ${sql.identifier(`${key}_prev`)}`,
-            ]),
-            sql`, `,
-          )}
+          ${sums}
         from daily_rollups
         where environment_id = ${scope.environmentId} and day between ${range.previousFrom}::date and ${range.to}::date ${accountFilter(scope)}`,
   );
@@ -67,6 +95,7 @@ export async function dashboardSeries(
   scope: Scope,
   range: ResolvedRange,
   metrics: Metric[],
+  source: Source = 'rollups',
 ): Promise<SeriesPoint[]> {
   const column = sql.raw('event_name');
   const cases = CHART_METRICS.map(
@@ -76,8 +105,9 @@ export async function dashboardSeries(
   const rows = await queryRows<{ day: string } & Record<string, number>>(
     db,
     sql`select to_char(day, 'YYYY-MM-DD') as day, ${sql.join(cases, sql`, `)}
-        from daily_rollups
-        where environment_id = ${scope.environmentId} and day between ${range.previousFrom}::date and ${range.to}::date ${accountFilter(scope)}
+        from ${source === 'summaries' ? sql`environment_daily_totals` : sql`daily_rollups`}
+        where environment_id = ${scope.environmentId} and day between ${range.previousFrom}::date and ${range.to}::date
+          ${source === 'summaries' ? sql`` : accountFilter(scope)}
         group by day`,
   );
   const byDay = new Map(rows.map((r) => [r.day, r]));
@@ -103,17 +133,29 @@ export async function topAccountsByInvites(
   range: ResolvedRange,
   metrics: Metric[],
   limit = 10,
+  source: Source = 'rollups',
 ): Promise<TopAccount[]> {
   const invites = metricMatches(sql.raw('r.event_name'), metrics.find((m) => m.key === 'invited_users')?.eventKeys ?? []);
+  // A range's invites from the running totals: the total on its last day minus the one before it.
+  const totalUpTo = (day: SQL) => sql`coalesce(r.invite_totals[width_bucket(${day}, r.invite_days)], 0)`;
+  const ranked =
+    source === 'summaries'
+      ? sql`select account_id, invites from (
+            select r.account_id, (${totalUpTo(sql`${range.to}::date`)} - ${totalUpTo(sql`${range.from}::date - 1`)})::float8 as invites
+            from account_activity r
+            where r.environment_id = ${scope.environmentId} and cardinality(r.invite_days) > 0 and r.invite_days[1] <= ${range.to}::date
+          ) x where invites > 0`
+      : sql`select r.account_id, sum(r.count)::float8 as invites
+            from daily_rollups r
+            where r.environment_id = ${scope.environmentId} and r.account_id <> '' and r.day between ${range.from}::date and ${range.to}::date and ${invites}
+            group by r.account_id`;
+  // Names are looked up for the ranked few only.
   const rows = await queryRows<{ account_id: string; name: string | null; invites: number }>(
     db,
-    sql`select r.account_id, a.traits->>'name' as name, sum(r.count)::float8 as invites
-        from daily_rollups r
-        left join accounts a on a.environment_id = r.environment_id and a.account_id = r.account_id
-        where r.environment_id = ${scope.environmentId} and r.account_id <> '' and r.day between ${range.from}::date and ${range.to}::date and ${invites}
-        group by r.account_id, a.traits->>'name'
-        order by invites desc, r.account_id
-        limit ${limit}`,
+    sql`select t.account_id, a.traits->>'name' as name, t.invites
+        from (${ranked} order by invites desc, account_id limit ${limit}) t
+        left join accounts a on a.environment_id = ${scope.environmentId} and a.account_id = t.account_id
+        order by t.invites desc, t.account_id`,
   );
   return rows.map((r) => ({ accountId: r.account_id, name: r.name, invites: Number(r.invites) }));
 }

@@ -1,0 +1,144 @@
+import { beforeAll, expect, it } from 'vitest';
+import type { Db } from '@/lib/db/client';
+import { createEnvironment } from '@/lib/environments/create-environment';
+import { ensureBuiltInEnvironments } from '@/lib/environments/ensure-built-in';
+import type { IngestEvent } from '@/lib/ingest/ingest-event';
+import { writeEvents } from '@/lib/ingest/write-events';
+import { describeEachDatabase } from '@/lib/testing/databases';
+import { type DashboardParams, resolveRange } from './dashboard-params';
+import { dashboardKpis, dashboardSeries, type Source, topAccountsByInvites } from './dashboard-queries';
+import { dashboardSummariesReady, ensureDashboardSummaries } from './dashboard-summaries';
+import { listMetrics, updateMetric } from './metrics';
+import { addDays } from './windows';
+
+const NOW = new Date('2026-11-24T12:00:00Z');
+const TODAY = '2026-11-24';
+const names = [
+  'frontegg.user.authenticated',
+  'token.refreshed',
+  'frontegg.user.invitedToTenant',
+  'frontegg.user.invitedToTenantAgain',
+  'frontegg.user.deleted',
+  'page.viewed',
+];
+
+const event = (i: number, accountId: string, name: string, day: string, batch = 'm'): IngestEvent => ({
+  messageId: `${batch}-${accountId}-${name}-${day}-${i}`,
+  name,
+  accountId,
+  userId: null,
+  anonymousId: null,
+  timestamp: new Date(`${day}T${String(i % 24).padStart(2, '0')}:30:00Z`),
+  properties: {},
+});
+
+const ranges: DashboardParams[] = [
+  { range: '7d' },
+  { range: '30d' },
+  { range: '90d' },
+  { range: 'custom', from: '2026-06-01', to: '2026-06-20' },
+  { range: 'custom', from: '2025-01-01', to: '2025-03-01' },
+  { range: 'custom', from: '2026-08-10', to: TODAY },
+  { range: 'custom', from: TODAY, to: TODAY },
+];
+
+/** The dashboard's environment-wide figures for every range, from the rollups or from the summaries. */
+async function figures(db: Db, envId: number, source: Source) {
+  const metrics = await listMetrics(db, envId);
+  const scope = { environmentId: envId };
+  const out = [];
+  for (const params of ranges) {
+    const range = resolveRange(params, 'UTC', NOW);
+    out.push({
+      params,
+      kpis: await dashboardKpis(db, scope, range, metrics, source),
+      series: await dashboardSeries(db, scope, range, metrics, source),
+      top: await topAccountsByInvites(db, scope, range, metrics, 10, source),
+      top3: await topAccountsByInvites(db, scope, range, metrics, 3, source),
+    });
+  }
+  return out;
+}
+
+describeEachDatabase('dashboard summaries', (database) => {
+  let env = { id: 0, timeZone: 'UTC' };
+
+  const expectEqualToRollups = async (db: Db) => {
+    const metrics = await listMetrics(db, env.id);
+    expect(await dashboardSummariesReady(db, env.id, metrics)).toBe(true);
+    const fast = await figures(db, env.id, 'summaries');
+    expect(fast).toEqual(await figures(db, env.id, 'rollups'));
+    return fast;
+  };
+
+  beforeAll(async () => {
+    const { db } = database();
+    await ensureBuiltInEnvironments(db);
+    env = { id: (await createEnvironment(db, { name: 'Summaries test' })).id, timeZone: 'UTC' };
+    // 200 days of irregular activity, with gaps, for twelve accounts (and events with no account),
+    // written before the summaries are built: the build must take them from the rollups.
+    const events: IngestEvent[] = [];
+    for (let day = 0; day < 200; day++) {
+      for (let a = 0; a < 12; a++) {
+        if ((day + a) % 9 < 2 || (a === 7 && day > 40)) continue;
+        names.forEach((name, n) => {
+          const count = (day * 7 + a * 3 + n * 5) % 4 === 0 ? 0 : (day + a * 2 + n) % 3;
+          for (let i = 0; i < count; i++) events.push(event(i, a === 11 ? '' : `acct-${a}`, name, addDays(TODAY, -day)));
+        });
+      }
+    }
+    await db.transaction((tx) => writeEvents(tx, env, events));
+    await updateMetric(db, env.id, 'invited_users', { eventKeys: ['frontegg.user.invitedToTenant'] });
+  });
+
+  it('are built from the rollups once, and give the figures of the rollups', async () => {
+    const { db } = database();
+    const metrics = await listMetrics(db, env.id);
+    expect(await dashboardSummariesReady(db, env.id, metrics)).toBe(false);
+    expect(await ensureDashboardSummaries(db, env.id, metrics)).toBe(true);
+    expect(await ensureDashboardSummaries(db, env.id, metrics)).toBe(false);
+    const fast = await expectEqualToRollups(db);
+    // The comparison means something: the data has activity, invites and ranked accounts.
+    const ninety = fast[2];
+    expect(ninety?.kpis.find((k) => k.key === 'active')?.value).toBeGreaterThan(5);
+    expect(ninety?.top.length).toBeGreaterThan(3);
+  });
+
+  it('follow ingestion: late events for old days (before an account was first seen), today, new accounts, repeats', async () => {
+    const { db } = database();
+    await db.transaction((tx) =>
+      writeEvents(tx, env, [
+        event(1, 'acct-0', 'frontegg.user.invitedToTenant', addDays(TODAY, -400), 'late'),
+        event(2, 'acct-7', 'frontegg.user.invitedToTenant', addDays(TODAY, -60), 'late'),
+        event(3, 'acct-7', 'frontegg.user.invitedToTenant', addDays(TODAY, -60), 'late'),
+        event(4, 'acct-3', 'page.viewed', addDays(TODAY, -150), 'late'),
+        event(5, 'acct-new', 'frontegg.user.invitedToTenant', addDays(TODAY, -100), 'late'),
+        event(6, '', 'frontegg.user.deleted', addDays(TODAY, -20), 'late'),
+      ]),
+    );
+    await expectEqualToRollups(db);
+    const today = Array.from({ length: 30 }, (_, i) =>
+      event(i, `acct-${i % 13}`, i % 3 === 0 ? 'frontegg.user.invitedToTenant' : 'token.refreshed', TODAY, 'today'),
+    );
+    await db.transaction((tx) => writeEvents(tx, env, today));
+    // A repeated message counts once, here as in the rollups.
+    await db.transaction((tx) => writeEvents(tx, env, today.slice(0, 10)));
+    await expectEqualToRollups(db);
+  });
+
+  it('are rebuilt after the invited_users metric changes, and then count its new keys', async () => {
+    const { db } = database();
+    await updateMetric(db, env.id, 'invited_users', { eventKeys: ['frontegg.user.invitedTo*'] });
+    const metrics = await listMetrics(db, env.id);
+    expect(await dashboardSummariesReady(db, env.id, metrics)).toBe(false);
+    expect(await ensureDashboardSummaries(db, env.id, metrics)).toBe(true);
+    await expectEqualToRollups(db);
+    await db.transaction((tx) =>
+      writeEvents(tx, env, [
+        event(1, 'acct-2', 'frontegg.user.invitedToTenantAgain', addDays(TODAY, -3), 'again'),
+        event(2, 'acct-9', 'frontegg.user.invitedToTenantAgain', TODAY, 'again'),
+      ]),
+    );
+    await expectEqualToRollups(db);
+  });
+});

@@ -1,0 +1,100 @@
+import { sql, type SQL } from 'drizzle-orm';
+import type { Db, Queryable } from '@/lib/db/client';
+import { queryRows } from '@/lib/db/rows';
+import { type Metric, metricMatches } from './metrics';
+
+// The environment-wide Signals dashboard reads summaries instead of every account's rollups (a
+// 90-day view scanned ~13M rollup rows: 10–19 s). They are kept at ingestion, in the statement
+// that writes the rollups (lib/ingest/write-events.ts), counting only the events that were new, so
+// they are exact and live, today and late events for old days included, for any range:
+// - environment_daily_totals: events per (day, event name) over all accounts → the activity sums
+//   and the time series (a few hundred rows for 180 days);
+// - account_activity, one row per account → "active accounts" and the top accounts by invites.
+//   Active accounts are *distinct* accounts over a range (one active on 30 days counts once), which
+//   no per-day count can give, and accounts.first/last_seen_at cannot either (an account seen before
+//   and after a range may have no event in it). So each account keeps its active days as bits (bit i
+//   = first_day + i; one bit a day) and its invites as running totals on the days it had some:
+//   a range's invites are two binary searches (width_bucket), its activity a substring of bits.
+//   Merging is OR and addition, which commute, so concurrent writers (row locks) stay exact.
+// What counts as an invite is the invited_users metric's keys as of the last build (the state's
+// invite_keys, which ingestion reads); when an admin edits that metric, the dashboard reads the
+// rollups until the summaries are rebuilt (by the signals job, ensureDashboardSummaries).
+// The build (first time, for data written before the summaries existed, and after such an edit)
+// holds a SHARE ROW EXCLUSIVE lock on daily_rollups: it waits for writes in flight, holds new
+// ones back until it commits (they then see the new state), and two builders run one after the other.
+
+/** SQL true when `name` matches one of the keys in the text[] `keys` (a key 'x*' by prefix), as metricMatches. */
+export const matchesAnyKey = (name: SQL, keys: SQL): SQL =>
+  sql`exists (select 1 from unnest(${keys}) k where ${name} = k or (right(k, 1) = '*' and left(${name}, length(k) - 1) = left(k, -1)))`;
+
+/**
+ * account_activity rows (account_id, first_day, active, invite_days, invite_totals) from a relation
+ * `days` of distinct (a: account, d: day, inv: invites that day) rows, one per account.
+ */
+export const accountActivityFrom = (days: SQL): SQL => sql`
+  select a, min(d) as first_day,
+    string_agg(repeat('0', coalesce(d - prev - 1, 0)) || '1', '' order by d)::varbit as active,
+    coalesce(array_agg(d order by d) filter (where inv > 0), '{}') as invite_days,
+    coalesce(array_agg(running order by d) filter (where inv > 0), '{}')::bigint[] as invite_totals
+  from (select a, d, inv, lag(d) over w as prev, sum(inv) over w as running from ${days} x window w as (partition by a order by d)) y
+  group by a`;
+
+const span = (r: string) => sql.raw(`(${r}.first_day + length(${r}.active))`);
+const widened = (r: string) =>
+  sql`(repeat('0', ${sql.raw(r)}.first_day - least(t.first_day, excluded.first_day)) || ${sql.raw(r)}.active::text
+       || repeat('0', greatest(${span('t')}, ${span('excluded')}) - ${span(r)}))::varbit`;
+const dailyInvites = (r: string) =>
+  sql.raw(`select u.day, u.total - coalesce(lag(u.total) over (order by u.day), 0) as n
+     from unnest(${r}.invite_days, ${r}.invite_totals) u(day, total)`);
+
+/** ON CONFLICT clause that merges a new account_activity row (aliased t) with the stored one. */
+export const mergeAccountActivity = sql`on conflict (environment_id, account_id) do update set
+    first_day = least(t.first_day, excluded.first_day),
+    active = ${widened('t')} | ${widened('excluded')},
+    (invite_days, invite_totals) = (
+      select coalesce(array_agg(day order by day), '{}'), coalesce(array_agg(total order by day), '{}')
+      from (select day, (sum(sum(n)) over (order by day))::bigint as total
+            from (${dailyInvites('t')} union all ${dailyInvites('excluded')}) x group by day) y)`;
+
+const inviteKeysOf = (metrics: Metric[]) => [...new Set(metrics.find((m) => m.key === 'invited_users')?.eventKeys ?? [])].sort();
+const sameKeys = (a: string[], b: string[]) => a.length === b.length && a.every((k, i) => k === b[i]);
+
+/** Whether the summaries are built and count invites as the invited_users metric does now. */
+export async function dashboardSummariesReady(db: Queryable, environmentId: number, metrics: Metric[]): Promise<boolean> {
+  const [state] = await queryRows<{ invite_keys: string[] }>(
+    db,
+    sql`select invite_keys from dashboard_summary_state where environment_id = ${environmentId}`,
+  );
+  return state !== undefined && sameKeys([...state.invite_keys].sort(), inviteKeysOf(metrics));
+}
+
+/**
+ * Builds the environment's dashboard summaries from its rollups unless they are ready. Idempotent
+ * and safe from several processes (see the lock above). Returns whether it built them.
+ */
+export async function ensureDashboardSummaries(db: Db, environmentId: number, metrics: Metric[]): Promise<boolean> {
+  if (await dashboardSummariesReady(db, environmentId, metrics)) return false;
+  return db.transaction(async (tx) => {
+    await tx.execute(sql`lock table daily_rollups in share row exclusive mode`);
+    // Another process may have built them while this one waited for the lock.
+    if (await dashboardSummariesReady(tx, environmentId, metrics)) return false;
+    const keys = inviteKeysOf(metrics);
+    const env = environmentId;
+    await tx.execute(sql`delete from environment_daily_totals where environment_id = ${env}`);
+    await tx.execute(sql`
+      insert into environment_daily_totals (environment_id, day, event_name, count)
+      select ${env}, day, event_name, sum(count) from daily_rollups where environment_id = ${env} group by day, event_name`);
+    await tx.execute(sql`delete from account_activity where environment_id = ${env}`);
+    const days = sql`(select account_id as a, day as d,
+        coalesce(sum(count) filter (where ${metricMatches(sql.raw('event_name'), keys)}), 0) as inv
+      from daily_rollups where environment_id = ${env} and account_id <> '' group by account_id, day)`;
+    await tx.execute(sql`
+      insert into account_activity (environment_id, account_id, first_day, active, invite_days, invite_totals)
+      select ${env}, a, first_day, active, invite_days, invite_totals from (${accountActivityFrom(days)}) s`);
+    await tx.execute(sql`
+      insert into dashboard_summary_state (environment_id, invite_keys, built_at)
+      values (${env}, array(select jsonb_array_elements_text(${JSON.stringify(keys)}::jsonb)), now())
+      on conflict (environment_id) do update set invite_keys = excluded.invite_keys, built_at = excluded.built_at`);
+    return true;
+  });
+}
