@@ -31,9 +31,13 @@ test('an owner adds a viewer, who can read but is refused every admin action', a
   expect(refused.status()).toBe(403);
   expect((await refused.json()).error.code).toBe('forbidden');
 
-  // Every changing method of every management route is refused to a viewer.
+  // Every changing method of every management route is refused to a viewer. The one POST that
+  // changes nothing — a cohort preview, whose filter is too big for a query string — is a read.
+  const readOnlyPosts = ['/api/v1/environments/production/cohorts/preview'];
+  const preview = await viewerPage.request.post(readOnlyPosts[0] ?? '', { data: {} });
+  expect(preview.status()).toBe(400);
   for (const route of appRoutes().filter((r) => r.kind === 'api' && !isPublic(r))) {
-    for (const method of route.methods.filter((m) => m !== 'GET')) {
+    for (const method of route.methods.filter((m) => m !== 'GET' && !(m === 'POST' && readOnlyPosts.includes(route.path)))) {
       const response = await viewerPage.request.fetch(route.path, { method, data: method === 'DELETE' ? undefined : {} });
       expect(response.status(), `${method} ${route.path}`).toBe(403);
     }

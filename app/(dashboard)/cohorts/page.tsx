@@ -15,7 +15,7 @@ export default async function CohortsPage({ searchParams }: { searchParams: Page
     <>
       <PageHeader
         title="Cohorts"
-        description={`Saved behavioural cohorts of ${environment.name}'s users and accounts, re-evaluated on a schedule; who joins and leaves is sent to the connections you attach.`}
+        description={`Saved behavioural cohorts of users and accounts, kept up to date on a schedule, with who joins and leaves sent to the connections you attach — in ${environment.name}.`}
         actions={
           canEdit ? (
             <Link className="btn btn-primary" href={withEnvironment('/cohorts/new', envParam)}>
