@@ -1,5 +1,17 @@
 import { sql } from 'drizzle-orm';
-import { boolean, index, integer, jsonb, pgEnum, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import {
+  boolean,
+  index,
+  integer,
+  jsonb,
+  pgEnum,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
 import { connections } from './delivery';
 import { environments } from './environments';
 
@@ -54,7 +66,9 @@ export const cohortMemberships = pgTable(
     index('cohort_memberships_current_idx').on(t.cohortId, t.exitedAt),
     // A member is in a cohort at most once at a time; finds a current member without reading the
     // cohort's other members (the evaluation's diff, the members list's cursor).
-    uniqueIndex('cohort_memberships_open_idx').on(t.cohortId, t.memberId).where(sql`exited_at is null`),
+    uniqueIndex('cohort_memberships_open_idx')
+      .on(t.cohortId, t.memberId)
+      .where(sql`exited_at is null`),
     // The catch-up API reads entries in time order.
     index('cohort_memberships_entered_idx').on(t.cohortId, t.enteredAt),
   ],
