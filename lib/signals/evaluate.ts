@@ -9,6 +9,7 @@ import { listMetrics } from './metrics';
 import { listSignalSettings } from './settings';
 import { type SignalState, signalStates } from './states';
 import { readAccountTotals, refreshAccountTotals } from './account-totals';
+import { ensureDashboardSummaries } from './dashboard-summaries';
 
 export type EvaluationResult = { entered: number; ended: number; open: number; accounts: number; ms: number };
 
@@ -30,6 +31,9 @@ export async function evaluateSignals(
 ): Promise<EvaluationResult> {
   const started = performance.now();
   const [metrics, signals] = await Promise.all([listMetrics(db, environment.id), listSignalSettings(db, environment.id)]);
+  // The dashboard's summaries are built here, by the scheduled job, rather than in a request: the
+  // first time (rollups written before they existed) and after the invited_users metric changed.
+  await ensureDashboardSummaries(db, environment.id, metrics);
   return db.transaction(async (tx) => {
     await tx.execute(sql`select pg_advisory_xact_lock(72711100, ${environment.id})`);
     await refreshAccountTotals(tx, environment, metrics, now);
