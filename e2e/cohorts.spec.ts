@@ -25,6 +25,8 @@ test('an admin builds the seed’s example cohort, previews it, attaches a webho
   page,
   playwright,
 }) => {
+  // The whole journey — builder, preview, two evaluations, a delivery, the catch-up API — in one test.
+  test.slow();
   const receiver = await startReceiver();
   try {
     await signIn(page, undefined, '/cohorts');

@@ -12,7 +12,8 @@ import postgres from 'postgres';
 const KEY = `durability_${randomUUID().replaceAll('-', '')}`;
 
 async function waitForHealth(url: string, child: ChildProcess): Promise<void> {
-  for (let i = 0; i < 120; i++) {
+  // Up to 90 s: a restart on a busy 2-core machine reopens PGlite and prepares Next.
+  for (let i = 0; i < 180; i++) {
     if (child.exitCode !== null) throw new Error(`the server exited with ${child.exitCode}`);
     const ok = await fetch(`${url}/api/health`).then(
       (r) => r.ok,
