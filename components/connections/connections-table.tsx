@@ -1,9 +1,10 @@
 import Link from 'next/link';
+import { envSuffix } from '@/components/shell/env-suffix';
 import { formatDateTime } from '@/components/ui/format';
 import { type ConnectionWithStats, connectionTarget, kindLabel } from './types';
 
 export function ConnectionsTable({ connections, envParam }: { connections: ConnectionWithStats[]; envParam: string }) {
-  const suffix = envParam ? `?env=${encodeURIComponent(envParam)}` : '';
+  const suffix = envSuffix(envParam);
   return (
     <table className="table" aria-label="Connections">
       <thead>

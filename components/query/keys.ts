@@ -19,6 +19,8 @@ export const queryKeys = {
   connections: (environmentSlug: string) => ['environments', environmentSlug, 'connections'] as const,
   connection: (environmentSlug: string, id: string) => ['environments', environmentSlug, 'connections', 'one', id] as const,
   triggers: (environmentSlug: string) => ['environments', environmentSlug, 'triggers'] as const,
-  triggerExample: (environmentSlug: string, eventKey: string) => ['environments', environmentSlug, 'triggers', 'example', eventKey] as const,
-  deliveries: (environmentSlug: string, filters: Record<string, string>) => ['environments', environmentSlug, 'deliveries', filters] as const,
+  triggerExample: (environmentSlug: string, eventKey: string) =>
+    ['environments', environmentSlug, 'triggers', 'example', eventKey] as const,
+  deliveries: (environmentSlug: string, filters: Record<string, string>) =>
+    ['environments', environmentSlug, 'deliveries', filters] as const,
 };

@@ -8,6 +8,7 @@ import { api } from '@/components/query/api';
 import { formatDateTime } from '@/components/ui/format';
 import { QueryView } from '@/components/ui/query-view';
 import { EmptyState } from '@/components/ui/states';
+import { envSuffix } from '@/components/shell/env-suffix';
 
 export function CohortsClient({
   environmentSlug,
@@ -18,7 +19,7 @@ export function CohortsClient({
   envParam: string;
   canEdit: boolean;
 }) {
-  const suffix = envParam ? `?env=${encodeURIComponent(envParam)}` : '';
+  const suffix = envSuffix(envParam);
   const list = useQuery({
     queryKey: ['environments', environmentSlug, 'cohorts', 'list'],
     queryFn: () => api<{ cohorts: Cohort[] }>(cohortsBase(environmentSlug)).then((r) => r.cohorts),

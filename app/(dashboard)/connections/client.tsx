@@ -8,6 +8,7 @@ import { api } from '@/components/query/api';
 import { queryKeys } from '@/components/query/keys';
 import { QueryView } from '@/components/ui/query-view';
 import { EmptyState } from '@/components/ui/states';
+import { envSuffix } from '@/components/shell/env-suffix';
 
 export function ConnectionsClient({
   environmentSlug,
@@ -24,7 +25,7 @@ export function ConnectionsClient({
       api<{ connections: ConnectionWithStats[] }>(`${connectionsBase(environmentSlug)}/connections`).then((r) => r.connections),
     refetchInterval: 10_000,
   });
-  const suffix = envParam ? `?env=${encodeURIComponent(envParam)}` : '';
+  const suffix = envSuffix(envParam);
   return (
     <QueryView query={list} loadingLabel="Loading connections">
       {(connections) => {

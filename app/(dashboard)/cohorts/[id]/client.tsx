@@ -13,6 +13,7 @@ import { ConfirmDialog } from '@/components/ui/confirm-dialog';
 import { formatDateTime } from '@/components/ui/format';
 import { QueryView } from '@/components/ui/query-view';
 import { EmptyState, ErrorState } from '@/components/ui/states';
+import { envSuffix } from '@/components/shell/env-suffix';
 
 export function CohortClient({
   environmentSlug,
@@ -27,7 +28,7 @@ export function CohortClient({
 }) {
   const queryClient = useQueryClient();
   const router = useRouter();
-  const suffix = envParam ? `?env=${encodeURIComponent(envParam)}` : '';
+  const suffix = envSuffix(envParam);
   const url = `${cohortsBase(environmentSlug)}/${encodeURIComponent(id)}`;
   const query = useQuery({
     queryKey: ['environments', environmentSlug, 'cohorts', 'one', id],

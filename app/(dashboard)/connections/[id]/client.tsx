@@ -15,6 +15,7 @@ import { ConfirmDialog } from '@/components/ui/confirm-dialog';
 import { formatDateTime } from '@/components/ui/format';
 import { QueryView } from '@/components/ui/query-view';
 import { EmptyState, ErrorState } from '@/components/ui/states';
+import { envSuffix } from '@/components/shell/env-suffix';
 
 export function ConnectionClient({
   environmentSlug,
@@ -29,7 +30,7 @@ export function ConnectionClient({
 }) {
   const queryClient = useQueryClient();
   const router = useRouter();
-  const suffix = envParam ? `?env=${encodeURIComponent(envParam)}` : '';
+  const suffix = envSuffix(envParam);
   const url = `${connectionsBase(environmentSlug)}/connections/${encodeURIComponent(id)}`;
   const query = useQuery({
     queryKey: queryKeys.connection(environmentSlug, id),

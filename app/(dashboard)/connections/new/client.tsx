@@ -4,6 +4,7 @@ import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
 import { ConnectionForm, type SavedConnection } from '@/components/connections/connection-form';
+import { envSuffix } from '@/components/shell/env-suffix';
 
 export function NewConnectionClient({
   environmentSlug,
@@ -17,7 +18,7 @@ export function NewConnectionClient({
   const router = useRouter();
   const [created, setCreated] = useState<SavedConnection | null>(null);
   const [copied, setCopied] = useState(false);
-  const suffix = envParam ? `?env=${encodeURIComponent(envParam)}` : '';
+  const suffix = envSuffix(envParam);
 
   if (created?.secret) {
     const secret = created.secret;
