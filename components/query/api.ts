@@ -28,6 +28,14 @@ export class ApiError extends Error {
   }
 }
 
+/** A 404 from the API: the thing is gone or belongs elsewhere, so it is shown, not retried. */
+export function isNotFound(error: unknown): boolean {
+  return error instanceof ApiError && error.status === 404;
+}
+
+/** TanStack Query's `retry` for one-thing pages: twice for passing trouble, never for a 404. */
+export const retryUnlessNotFound = (count: number, error: Error) => !isNotFound(error) && count < 2;
+
 export async function api<T>(url: string, init?: { method?: string; body?: unknown }): Promise<T> {
   let response: Response;
   try {

@@ -7,12 +7,12 @@ import { useState } from 'react';
 import { CohortForm } from '@/components/cohorts/cohort-form';
 import { NotificationsCell } from '@/components/cohorts/notifications-cell';
 import { type Cohort, type CohortMember, type Run, cohortsBase } from '@/components/cohorts/types';
-import { ApiError, api } from '@/components/query/api';
+import { api, isNotFound, retryUnlessNotFound } from '@/components/query/api';
 import { PageHeader } from '@/components/shell/page-header';
 import { ConfirmDialog } from '@/components/ui/confirm-dialog';
 import { formatDateTime } from '@/components/ui/format';
 import { QueryView } from '@/components/ui/query-view';
-import { EmptyState, ErrorState } from '@/components/ui/states';
+import { EmptyState, ErrorState, LoadingRows } from '@/components/ui/states';
 import { envSuffix } from '@/components/shell/env-suffix';
 
 export function CohortClient({
@@ -33,7 +33,7 @@ export function CohortClient({
   const query = useQuery({
     queryKey: ['environments', environmentSlug, 'cohorts', 'one', id],
     queryFn: () => api<{ cohort: Cohort; runs: Run[] }>(url),
-    retry: (count, error) => !(error instanceof ApiError && error.status === 404) && count < 2,
+    retry: retryUnlessNotFound,
     refetchInterval: 15_000,
   });
   const members = useInfiniteQuery({
@@ -64,7 +64,7 @@ export function CohortClient({
     },
   });
 
-  if (query.isError && query.error instanceof ApiError && query.error.status === 404) {
+  if (query.isError && isNotFound(query.error)) {
     return (
       <EmptyState title="Cohort not found" action={<Link href={`/cohorts${suffix}`}>Back to cohorts</Link>}>
         It may have been deleted, or it belongs to another environment.
@@ -134,7 +134,9 @@ export function CohortClient({
           </section>
           <section className="card" aria-labelledby="members-title">
             <h2 id="members-title">Members</h2>
-            {members.isPending ? null : members.isError ? (
+            {members.isPending ? (
+              <LoadingRows label="Loading members" />
+            ) : members.isError ? (
               <ErrorState error={members.error} onRetry={() => void members.refetch()} />
             ) : members.data.pages[0]?.members.length === 0 ? (
               <EmptyState title={cohort.lastEvaluatedAt ? 'No members' : 'Not evaluated yet'}>

@@ -8,7 +8,7 @@ import { ConnectionForm } from '@/components/connections/connection-form';
 import { DeliveryLog } from '@/components/connections/delivery-log';
 import { TestSendPanel } from '@/components/connections/test-send-panel';
 import { type Connection, connectionTarget, connectionsBase, kindLabel } from '@/components/connections/types';
-import { ApiError, api } from '@/components/query/api';
+import { api, isNotFound, retryUnlessNotFound } from '@/components/query/api';
 import { queryKeys } from '@/components/query/keys';
 import { PageHeader } from '@/components/shell/page-header';
 import { ConfirmDialog } from '@/components/ui/confirm-dialog';
@@ -35,7 +35,7 @@ export function ConnectionClient({
   const query = useQuery({
     queryKey: queryKeys.connection(environmentSlug, id),
     queryFn: () => api<{ connection: Connection }>(url).then((r) => r.connection),
-    retry: (count, error) => !(error instanceof ApiError && error.status === 404) && count < 2,
+    retry: retryUnlessNotFound,
   });
   const [editing, setEditing] = useState(false);
   const [deleting, setDeleting] = useState(false);
@@ -63,7 +63,7 @@ export function ConnectionClient({
     },
   });
 
-  if (query.isError && query.error instanceof ApiError && query.error.status === 404) {
+  if (query.isError && isNotFound(query.error)) {
     return (
       <EmptyState title="Connection not found" action={<Link href={`/connections${suffix}`}>Back to connections</Link>}>
         It may have been deleted, or it belongs to another environment.
