@@ -1,3 +1,4 @@
+import { type SQL, sql } from 'drizzle-orm';
 import type { ChangeSignal } from './definitions';
 
 export type Comparison = { current: number; previous: number; changePct: number | null };
@@ -27,6 +28,26 @@ export function changeSignalHolds(
   }
   if (c.current < settings.minVolume || c.current <= c.previous) return false;
   return c.changePct === null || c.changePct > settings.thresholdPct;
+}
+
+/**
+ * changeSignalHolds as a SQL condition over float8 expressions `current` and `previous`, so the
+ * evaluation can decide 100k accounts in the database (lib/signals/transitions.ts). The same
+ * IEEE arithmetic in the same order; compare.test.ts checks both agree, value for value.
+ */
+export function changeSignalHoldsSql(
+  signal: Pick<ChangeSignal, 'kind'>,
+  settings: { thresholdPct: number; minVolume: number },
+  current: SQL,
+  previous: SQL,
+): SQL {
+  const threshold = sql`${settings.thresholdPct}::float8`;
+  const minVolume = sql`${settings.minVolume}::float8`;
+  const pct = sql`(((${current} - ${previous}) / ${previous}) * 100::float8)`;
+  if (signal.kind === 'decrease') {
+    return sql`(${previous} >= ${minVolume} and ${previous} <> 0 and -${pct} > ${threshold})`;
+  }
+  return sql`(${current} >= ${minVolume} and ${current} > ${previous} and (${previous} = 0 or ${pct} > ${threshold}))`;
 }
 
 // One formatter for every reason: toLocaleString builds a new one per call (~100k calls an evaluation).

@@ -120,6 +120,34 @@ describeEachDatabase('signal evaluation', (database) => {
       .where(and(eq(signalOccurrences.environmentId, env.id), eq(signalOccurrences.accountId, 'declining')));
     expect(ended[0]?.endedAt?.toISOString()).toBe(NOW.toISOString());
   });
+
+  it('refreshes the numbers of an account staying in a signal without firing, and ends a disabled signal', async () => {
+    const { db } = database();
+    const before = (await open()).find((o) => o.signalKey === 'invites_rise_7d');
+    const invites: IngestEvent[] = Array.from({ length: 5 }, (_, i) => ({
+      messageId: `more-invites-${i}`,
+      name: 'frontegg.user.invitedToTenant',
+      accountId: 'growing',
+      userId: null,
+      anonymousId: null,
+      timestamp: new Date(`${addDays(YESTERDAY, -1)}T09:00:00Z`),
+      properties: {},
+    }));
+    await db.transaction((tx) => writeEvents(tx, env, invites));
+    await updateSignalSettings(db, env.id, 'top_invites_30d', { enabled: false, thresholdPct: 50, minVolume: 1, topN: 10 });
+
+    const result = await evaluateSignals(db, env, NOW);
+    expect([result.entered, result.ended, result.open]).toEqual([0, 1, 1]);
+    const [after, ...others] = await open();
+    expect(others).toEqual([]);
+    expect(after).toMatchObject({ id: before?.id, signalKey: 'invites_rise_7d', current: (before?.current ?? 0) + 5 });
+    expect(after?.reason).toContain(`→ ${(before?.current ?? 0) + 5} (`);
+    const triggers = await db
+      .select()
+      .from(events)
+      .where(and(eq(events.environmentId, env.id), eq(events.name, 'signal.engagementLevel')));
+    expect(triggers).toHaveLength(3);
+  });
 });
 
 describeEachDatabase('signal settings', (database) => {

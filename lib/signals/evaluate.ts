@@ -7,13 +7,12 @@ import { writeEvents } from '@/lib/ingest/write-events';
 import { signalDefinitions } from './definitions';
 import { listMetrics } from './metrics';
 import { listSignalSettings } from './settings';
-import { type SignalState, signalStates } from './states';
-import { readAccountTotals, refreshAccountTotals } from './account-totals';
+import type { SignalState } from './states';
+import { refreshAccountTotals } from './account-totals';
+import { findTransitions } from './transitions';
 import { ensureDashboardSummaries } from './dashboard-summaries';
 
 export type EvaluationResult = { entered: number; ended: number; open: number; accounts: number; ms: number };
-
-type OpenOccurrence = { id: string; signal_key: string; account_id: string; current: number; previous: number };
 
 const triggerOf = new Map(signalDefinitions.map((d) => [d.key, d.trigger]));
 
@@ -37,28 +36,8 @@ export async function evaluateSignals(
   return db.transaction(async (tx) => {
     await tx.execute(sql`select pg_advisory_xact_lock(72711100, ${environment.id})`);
     await refreshAccountTotals(tx, environment, metrics, now);
-    const accounts = await readAccountTotals(tx, environment.id, metrics);
-    const states = signalStates(signals, metrics, accounts);
-    const open = await queryRows<OpenOccurrence>(
-      tx,
-      sql`select id, signal_key, account_id, current::float8 as current, previous::float8 as previous
-          from signal_occurrences where environment_id = ${environment.id} and ended_at is null`,
-    );
-    const key = (signal: string, account: string) => `${signal}\u0000${account}`;
-    const openByKey = new Map(open.map((o) => [key(o.signal_key, o.account_id), o]));
-    const holding = new Set(states.map((s) => key(s.signalKey, s.accountId)));
-
-    const entering: (SignalState & { id: string })[] = [];
-    const staying: (SignalState & { id: string })[] = [];
-    for (const state of states) {
-      const existing = openByKey.get(key(state.signalKey, state.accountId));
-      // Staying in: its numbers are refreshed only when they moved (most runs, most accounts: no write).
-      if (existing) {
-        if (Number(existing.current) !== state.current || Number(existing.previous) !== state.previous)
-          staying.push({ ...state, id: existing.id });
-      } else entering.push({ ...state, id: randomUUID() });
-    }
-    const ending = open.filter((o) => !holding.has(key(o.signal_key, o.account_id)));
+    const { staying, ending, holding, accounts, ...found } = await findTransitions(tx, environment.id, signals, metrics);
+    const entering = found.entering.map((s) => ({ ...s, id: randomUUID() }));
     const at = now.toISOString();
     const rows = (list: (SignalState & { id: string })[]) =>
       JSON.stringify(
@@ -108,14 +87,14 @@ export async function evaluateSignals(
     if (ending.length) {
       await tx.execute(sql`
         update signal_occurrences o set ended_at = ${at}::timestamptz
-        from jsonb_to_recordset(${JSON.stringify(ending.map((e) => ({ id: e.id, a: e.account_id })))}::jsonb) as x(id uuid, a text)
+        from jsonb_to_recordset(${JSON.stringify(ending.map((e) => ({ id: e.id, a: e.accountId })))}::jsonb) as x(id uuid, a text)
         where o.environment_id = ${environment.id} and o.account_id = x.a and o.id = x.id`);
     }
     return {
       entered: entering.length,
       ended: ending.length,
-      open: states.length,
-      accounts: accounts.length,
+      open: holding,
+      accounts,
       ms: Math.round(performance.now() - started),
     };
   });

@@ -1,0 +1,182 @@
+import { type SQL, sql } from 'drizzle-orm';
+import type { Queryable } from '@/lib/db/client';
+import { queryRows } from '@/lib/db/rows';
+import { type Comparison, changePct, changeSignalHoldsSql, describeChange } from './compare';
+import type { ChangeSignal, TopSignal } from './definitions';
+import type { Metric } from './metrics';
+import type { ConfiguredSignal } from './settings';
+import { type SignalState, signalStates } from './states';
+import { type TotalsColumn, toAccountTotals, totalsLayout } from './window-totals';
+
+// What an evaluation must write: the accounts entering a signal, those staying in one whose
+// numbers moved, and the occurrences ending. Decided in the database from the account totals
+// (one row per account) against the open occurrences, so that only differences cross the wire:
+// a steady run over 100k accounts returns a handful of rows instead of building 100k objects in
+// JavaScript (that took 1–3 s). Change signals are decided by changeSignalHoldsSql, the SQL twin
+// of changeSignalHolds; the top-N ranking stays in JavaScript (signalStates) over its few
+// candidates, so ties are broken by the same collation as the backtest's.
+
+export type OpenOccurrence = { id: string; signalKey: string; accountId: string };
+export type Transitions = {
+  entering: SignalState[];
+  staying: (SignalState & { id: string })[];
+  ending: OpenOccurrence[];
+  /** (account, signal) pairs in a signal after this evaluation. */
+  holding: number;
+  /** Accounts with activity in any window. */
+  accounts: number;
+};
+
+type Row = {
+  kind: 'diff' | 'count';
+  account_id: string | null;
+  signal_key: string | null;
+  current: number | null;
+  previous: number | null;
+  open_id: string | null;
+  open_signal_key: string | null;
+  open_account_id: string | null;
+  holding: number | null;
+  accounts: number | null;
+};
+
+const position = (layout: TotalsColumn[], name: string) => layout.findIndex((c) => c.name === name) + 1;
+
+function labelOf(metrics: Metric[], metricKey: string): string {
+  return (metrics.find((m) => m.key === metricKey)?.name ?? metricKey).toLowerCase();
+}
+
+function stateOf(definition: ChangeSignal, metrics: Metric[], accountId: string, current: number, previous: number): SignalState {
+  const c: Comparison = { current, previous, changePct: changePct(previous, current) };
+  return {
+    ...c,
+    signalKey: definition.key,
+    accountId,
+    windowDays: definition.windowDays,
+    reason: describeChange(labelOf(metrics, definition.metric), definition.windowDays, c),
+  };
+}
+
+export async function findTransitions(
+  db: Queryable,
+  environmentId: number,
+  signals: ConfiguredSignal[],
+  metrics: Metric[],
+): Promise<Transitions> {
+  const layout = totalsLayout(metrics);
+  const enabled = signals.filter((s) => s.settings.enabled);
+  const change = enabled.filter((s): s is ConfiguredSignal & { definition: ChangeSignal } => s.definition.kind !== 'top');
+  const top = enabled.filter((s): s is ConfiguredSignal & { definition: TopSignal } => s.definition.kind === 'top');
+  const topKeys = top.map((s) => s.definition.key);
+
+  const result: Transitions = { entering: [], staying: [], ending: [], holding: 0, accounts: 0 };
+  const byKey = new Map(change.map((s) => [s.definition.key, s.definition]));
+  for (const row of await queryRows<Row>(db, changeDiff(environmentId, change, layout, topKeys))) {
+    if (row.kind === 'count') {
+      result.holding += row.holding ?? 0;
+      result.accounts = row.accounts ?? 0;
+      continue;
+    }
+    const definition = row.signal_key ? byKey.get(row.signal_key) : undefined;
+    const state =
+      definition && row.account_id
+        ? stateOf(definition, metrics, row.account_id, Number(row.current), Number(row.previous))
+        : null;
+    if (row.open_id && state) result.staying.push({ ...state, id: row.open_id });
+    else if (state) result.entering.push(state);
+    else if (row.open_id && row.open_signal_key && row.open_account_id)
+      result.ending.push({ id: row.open_id, signalKey: row.open_signal_key, accountId: row.open_account_id });
+  }
+
+  for (const signal of top) {
+    const states = signalStates([signal], metrics, await topCandidates(db, environmentId, signal, layout));
+    result.holding += states.length;
+    const open = await queryRows<{ id: string; account_id: string; current: number; previous: number }>(
+      db,
+      sql`select id, account_id, current::float8 as current, previous::float8 as previous from signal_occurrences
+          where environment_id = ${environmentId} and signal_key = ${signal.definition.key} and ended_at is null`,
+    );
+    const openByAccount = new Map(open.map((o) => [o.account_id, o]));
+    const ranked = new Set(states.map((s) => s.accountId));
+    for (const state of states) {
+      const existing = openByAccount.get(state.accountId);
+      if (!existing) result.entering.push(state);
+      else if (Number(existing.current) !== state.current || Number(existing.previous) !== state.previous)
+        result.staying.push({ ...state, id: existing.id });
+    }
+    for (const o of open) {
+      if (!ranked.has(o.account_id)) result.ending.push({ id: o.id, signalKey: signal.definition.key, accountId: o.account_id });
+    }
+  }
+  return result;
+}
+
+/**
+ * Every change signal's state for every account, full-joined with the open occurrences (all but
+ * the top signals', which are compared above): rows where one side is missing or the numbers
+ * differ, then one row of counts. An occurrence of a disabled or unknown signal has no state, so
+ * it ends.
+ */
+function changeDiff(
+  environmentId: number,
+  change: (ConfiguredSignal & { definition: ChangeSignal })[],
+  layout: TotalsColumn[],
+  topKeys: string[],
+): SQL {
+  const column = (name: string) => sql.raw(`t.totals[${position(layout, name)}]`);
+  const states = change.map(({ definition: d, settings }) => {
+    const current = column(`${d.metric}_${d.windowDays}_c`);
+    const previous = column(`${d.metric}_${d.windowDays}_p`);
+    return sql`select t.account_id, ${d.key}::text as signal_key, ${current} as current, ${previous} as previous
+      from totals t where ${changeSignalHoldsSql(d, settings, current, previous)}`;
+  });
+  const holding =
+    states.length > 0
+      ? sql.join(states, sql` union all `)
+      : sql`select null::text, null::text, null::float8, null::float8 where false`;
+  const notTop =
+    topKeys.length > 0
+      ? sql`and signal_key not in (${sql.join(
+          topKeys.map((k) => sql`${k}::text`),
+          sql`, `,
+        )})`
+      : sql``;
+  return sql`
+    with totals as materialized (
+      select account_id, totals from signal_account_totals where environment_id = ${environmentId}
+    ),
+    holding (account_id, signal_key, current, previous) as (${holding}),
+    open as (
+      select id, signal_key, account_id, current::float8 as current, previous::float8 as previous
+      from signal_occurrences where environment_id = ${environmentId} and ended_at is null ${notTop}
+    )
+    select 'diff' as kind, h.account_id, h.signal_key, h.current, h.previous,
+      o.id as open_id, o.signal_key as open_signal_key, o.account_id as open_account_id, null::int as holding, null::int as accounts
+    from holding h full join open o on o.signal_key = h.signal_key and o.account_id = h.account_id
+    where h.account_id is null or o.id is null or h.current <> o.current or h.previous <> o.previous
+    union all
+    select 'count', null, null, null, null, null, null, null, (select count(*) from holding)::int, (select count(*) from totals)::int`;
+}
+
+/**
+ * The accounts that can rank in a top signal: those at or above the N-th largest figure (ties
+ * included), as signalStates would keep them. A few rows, whatever the number of accounts.
+ */
+async function topCandidates(
+  db: Queryable,
+  environmentId: number,
+  { definition: d, settings }: ConfiguredSignal & { definition: TopSignal },
+  layout: TotalsColumn[],
+) {
+  const figure = sql.raw(`totals[${position(layout, `${d.metric}_${d.windowDays}_c`)}]`);
+  const floor = sql`greatest(1, ${settings.minVolume}::float8)`;
+  const rows = await queryRows<{ account_id: string; totals: string }>(
+    db,
+    sql`select account_id, array_to_string(totals, ',') as totals from signal_account_totals
+        where environment_id = ${environmentId} and ${figure} >= ${floor}
+          and ${figure} >= (select min(v) from (
+            select ${figure} as v from signal_account_totals where environment_id = ${environmentId} and ${figure} >= ${floor}
+            order by 1 desc limit ${settings.topN}::int) best)`,
+  );
+  return rows.map((r) => toAccountTotals(layout, r.account_id, r.totals.split(',').map(Number)));
+}
