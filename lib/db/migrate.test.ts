@@ -25,6 +25,7 @@ describeEachDatabase('migrations', (database) => {
       'daily_rollups',
       'dashboard_summary_state',
       'deliveries',
+      'environment_active_days',
       'environment_daily_totals',
       'environments',
       'event_types',

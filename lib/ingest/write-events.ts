@@ -4,7 +4,7 @@ import { queryRows } from '@/lib/db/rows';
 import { dayIn } from './day-bucket';
 import { OUTBOX_CHANNEL } from '@/lib/delivery/outbox-channel';
 import type { IngestEvent } from './ingest-event';
-import { accountActivityFrom, matchesAnyKey, mergeAccountActivity } from '@/lib/signals/dashboard-summaries';
+import { accountActivityFrom, activeDayChanges, matchesAnyKey, mergeAccountActivity } from '@/lib/signals/dashboard-summaries';
 
 export type TargetEnvironment = { id: number; timeZone: string };
 
@@ -136,9 +136,16 @@ export async function writeEvents(db: Queryable, environment: TargetEnvironment,
       having count(i.n) > 0 or exists (select 1 from rollups r where r.account_id = f.a and r.day = f.d and r.created)
     ),
     activity as (
-      insert into account_activity as t (environment_id, account_id, first_day, active, invite_days, invite_totals)
-      select ${env}, a, first_day, active, invite_days, invite_totals from (${accountActivityFrom(sql`account_days`)}) s order by a
+      insert into account_activity as t (environment_id, account_id, first_day, active, added_days, invite_days, invite_totals)
+      select ${env}, a, first_day, active, active, invite_days, invite_totals from (${accountActivityFrom(sql`account_days`)}) s order by a
       ${mergeAccountActivity}
+      returning account_id, first_day, active, added_days
+    ),
+    -- Accounts per active day by gap: only the rows above whose active days grew (usually by one).
+    active_days as (
+      insert into environment_active_days as t (environment_id, day, days_since_previous, accounts)
+      select ${env}, day, since, sum(delta)::int from (${activeDayChanges(sql`activity`)}) c group by day, since order by day, since
+      on conflict (environment_id, day, days_since_previous) do update set accounts = t.accounts + excluded.accounts
     ),
     catalog as (
       insert into event_types (environment_id, name, total, first_seen_at, last_seen_at)

@@ -23,14 +23,18 @@ const CHART_METRICS: MetricKey[] = ['logins', 'invited_users', 'deleted_users'];
  */
 export type Source = 'rollups' | 'summaries';
 
-/** Accounts with an event between two days, from their active-day bits (account_activity). */
-const activeAccounts = (scope: Scope, from: string, to: string): SQL => sql`
-  select count(*)::int from account_activity
-  where environment_id = ${scope.environmentId}
-    and case when first_day <= ${to}::date and first_day + length(active) > ${from}::date
-      then position(B'1' in substring(active from greatest(${from}::date - first_day, 0) + 1
-        for least(${to}::date - first_day, length(active) - 1) - greatest(${from}::date - first_day, 0) + 1)) > 0
-      else false end`;
+/**
+ * Accounts with an event in the range and in the previous period, from environment_active_days:
+ * an account active in a range has exactly one active day there whose previous one is before it.
+ */
+const activeAccounts = (scope: Scope, range: ResolvedRange): SQL => sql`
+  select
+    coalesce(sum(accounts) filter (where day >= ${range.from}::date
+      and (days_since_previous = 0 or day - days_since_previous < ${range.from}::date)), 0)::int as active,
+    coalesce(sum(accounts) filter (where day <= ${range.previousTo}::date
+      and (days_since_previous = 0 or day - days_since_previous < ${range.previousFrom}::date)), 0)::int as active_prev
+  from environment_active_days
+  where environment_id = ${scope.environmentId} and day between ${range.previousFrom}::date and ${range.to}::date`;
 
 /** KPI cards: accounts in signals now vs at the end of the previous period; activity in the range vs the previous one. */
 export async function dashboardKpis(
@@ -49,34 +53,44 @@ export async function dashboardKpis(
     ]),
     sql`, `,
   );
-  const [activity] = await queryRows<Record<string, number>>(
-    db,
-    source === 'summaries'
-      ? sql`select ${sums}, (${activeAccounts(scope, range.from, range.to)}) as active,
-              (${activeAccounts(scope, range.previousFrom, range.previousTo)}) as active_prev
-            from environment_daily_totals
-            where environment_id = ${scope.environmentId} and day between ${range.previousFrom}::date and ${range.to}::date`
-      : sql`select
-          count(distinct account_id) filter (where day between ${range.from}::date and ${range.to}::date and account_id <> '')::int as active,
-          count(distinct account_id) filter (where day between ${range.previousFrom}::date and ${range.previousTo}::date and account_id <> '')::int as active_prev,
-          ${sums}
-        from daily_rollups
-        where environment_id = ${scope.environmentId} and day between ${range.previousFrom}::date and ${range.to}::date ${accountFilter(scope)}`,
-  );
   const boundary = `${range.previousTo}T23:59:59Z`;
-  const [signals] = await queryRows<Record<string, number>>(
-    db,
-    sql`select
-          count(distinct account_id) filter (where ended_at is null and signal_key not in (${engagementKeys}))::int as risk,
-          count(distinct account_id) filter (where ended_at is null and signal_key in (${engagementKeys}))::int as engaged,
-          count(distinct account_id) filter (where started_at <= ${boundary}::timestamptz and (ended_at is null or ended_at > ${boundary}::timestamptz)
-            and signal_key not in (${engagementKeys}))::int as risk_prev,
-          count(distinct account_id) filter (where started_at <= ${boundary}::timestamptz and (ended_at is null or ended_at > ${boundary}::timestamptz)
-            and signal_key in (${engagementKeys}))::int as engaged_prev
-        from signal_occurrences where environment_id = ${scope.environmentId} ${accountFilter(scope)}`,
-  );
-  const a = activity ?? {};
-  const s = signals ?? {};
+  // Independent queries, run side by side on the pool.
+  const [[activity], [active], [signalsNow], [signalsBefore]] = await Promise.all([
+    queryRows<Record<string, number>>(
+      db,
+      source === 'summaries'
+        ? sql`select ${sums} from environment_daily_totals
+              where environment_id = ${scope.environmentId} and day between ${range.previousFrom}::date and ${range.to}::date`
+        : sql`select
+            count(distinct account_id) filter (where day between ${range.from}::date and ${range.to}::date and account_id <> '')::int as active,
+            count(distinct account_id) filter (where day between ${range.previousFrom}::date and ${range.previousTo}::date and account_id <> '')::int as active_prev,
+            ${sums}
+          from daily_rollups
+          where environment_id = ${scope.environmentId} and day between ${range.previousFrom}::date and ${range.to}::date ${accountFilter(scope)}`,
+    ),
+    source === 'summaries' ? queryRows<Record<string, number>>(db, activeAccounts(scope, range)) : [undefined],
+    // Open occurrences by account, from signal_occurrences_open_accounts_idx alone.
+    queryRows<Record<string, number>>(
+      db,
+      sql`select count(*) filter (where risk)::int as risk, count(*) filter (where engaged)::int as engaged
+          from (select account_id,
+                  bool_or(signal_key not in (${engagementKeys})) as risk, bool_or(signal_key in (${engagementKeys})) as engaged
+                from signal_occurrences where environment_id = ${scope.environmentId} and ended_at is null ${accountFilter(scope)}
+                group by account_id) x`,
+    ),
+    // Only occurrences started by then can have been open at the end of the previous period.
+    queryRows<Record<string, number>>(
+      db,
+      sql`select
+            count(distinct account_id) filter (where signal_key not in (${engagementKeys}))::int as risk_prev,
+            count(distinct account_id) filter (where signal_key in (${engagementKeys}))::int as engaged_prev
+          from signal_occurrences
+          where environment_id = ${scope.environmentId} and started_at <= ${boundary}::timestamptz
+            and (ended_at is null or ended_at > ${boundary}::timestamptz) ${accountFilter(scope)}`,
+    ),
+  ]);
+  const a = { ...activity, ...active };
+  const s = { ...signalsNow, ...signalsBefore };
   return [
     { key: 'at_risk', label: 'Accounts at risk', value: s.risk ?? 0, previous: s.risk_prev ?? 0 },
     { key: 'engaged', label: 'Engaged accounts', value: s.engaged ?? 0, previous: s.engaged_prev ?? 0 },
@@ -135,21 +149,53 @@ export async function topAccountsByInvites(
   limit = 10,
   source: Source = 'rollups',
 ): Promise<TopAccount[]> {
+  if (source === 'summaries') return topAccountsFromSummaries(db, scope, range, limit);
   const invites = metricMatches(sql.raw('r.event_name'), metrics.find((m) => m.key === 'invited_users')?.eventKeys ?? []);
-  // A range's invites from the running totals: the total on its last day minus the one before it.
-  const totalUpTo = (day: SQL) => sql`coalesce(r.invite_totals[width_bucket(${day}, r.invite_days)], 0)`;
-  const ranked =
-    source === 'summaries'
-      ? sql`select account_id, invites from (
-            select r.account_id, (${totalUpTo(sql`${range.to}::date`)} - ${totalUpTo(sql`${range.from}::date - 1`)})::float8 as invites
-            from account_activity r
-            where r.environment_id = ${scope.environmentId} and cardinality(r.invite_days) > 0 and r.invite_days[1] <= ${range.to}::date
-          ) x where invites > 0`
-      : sql`select r.account_id, sum(r.count)::float8 as invites
-            from daily_rollups r
-            where r.environment_id = ${scope.environmentId} and r.account_id <> '' and r.day between ${range.from}::date and ${range.to}::date and ${invites}
-            group by r.account_id`;
-  // Names are looked up for the ranked few only.
+  return withNames(
+    db,
+    scope,
+    limit,
+    sql`select r.account_id, sum(r.count)::float8 as invites
+        from daily_rollups r
+        where r.environment_id = ${scope.environmentId} and r.account_id <> '' and r.day between ${range.from}::date and ${range.to}::date and ${invites}
+        group by r.account_id`,
+  );
+}
+
+// An account's invites in a range from its running totals: the total on the range's last day minus
+// the one before its first. The last running total (all-time invites, indexed) bounds them.
+const totalUpTo = (day: SQL) => sql`coalesce(r.invite_totals[width_bucket(${day}, r.invite_days)], 0)`;
+const rangeInvites = (range: ResolvedRange) =>
+  sql`(${totalUpTo(sql`${range.to}::date`)} - ${totalUpTo(sql`${range.from}::date - 1`)})::float8`;
+const allTimeInvites = sql`(r.invite_totals[cardinality(r.invite_totals)])`;
+
+/**
+ * The top accounts from account_activity without reading every account: the `limit` accounts with
+ * the most invites of all time have a `limit`-th best figure in the range that the real top ones
+ * reach at least, and only accounts with as many invites of all time can reach it.
+ */
+async function topAccountsFromSummaries(db: Queryable, scope: Scope, range: ResolvedRange, limit: number): Promise<TopAccount[]> {
+  const [floor] = await queryRows<{ n: number; least: number | null }>(
+    db,
+    sql`select count(*)::int as n, min(invites) as least from (
+          select ${rangeInvites(range)} as invites from account_activity r
+          where r.environment_id = ${scope.environmentId} and ${allTimeInvites} > 0
+          order by ${allTimeInvites} desc limit ${limit}) x`,
+  );
+  const atLeast = floor && floor.n === limit ? Math.max(1, Number(floor.least)) : 1;
+  return withNames(
+    db,
+    scope,
+    limit,
+    sql`select account_id, invites from (
+          select r.account_id, ${rangeInvites(range)} as invites from account_activity r
+          where r.environment_id = ${scope.environmentId} and ${allTimeInvites} >= ${atLeast}
+        ) x where invites > 0`,
+  );
+}
+
+/** The first `limit` of `ranked` (account_id, invites), with the accounts' names (looked up for those few only). */
+async function withNames(db: Queryable, scope: Scope, limit: number, ranked: SQL): Promise<TopAccount[]> {
   const rows = await queryRows<{ account_id: string; name: string | null; invites: number }>(
     db,
     sql`select t.account_id, a.traits->>'name' as name, t.invites

@@ -1,9 +1,11 @@
+import { sql } from 'drizzle-orm';
 import { beforeAll, expect, it } from 'vitest';
 import type { Db } from '@/lib/db/client';
 import { createEnvironment } from '@/lib/environments/create-environment';
 import { ensureBuiltInEnvironments } from '@/lib/environments/ensure-built-in';
 import type { IngestEvent } from '@/lib/ingest/ingest-event';
 import { writeEvents } from '@/lib/ingest/write-events';
+import { queryRows } from '@/lib/db/rows';
 import { describeEachDatabase } from '@/lib/testing/databases';
 import { type DashboardParams, resolveRange } from './dashboard-params';
 import { dashboardKpis, dashboardSeries, type Source, topAccountsByInvites } from './dashboard-queries';
@@ -124,6 +126,47 @@ describeEachDatabase('dashboard summaries', (database) => {
     // A repeated message counts once, here as in the rollups.
     await db.transaction((tx) => writeEvents(tx, env, today.slice(0, 10)));
     await expectEqualToRollups(db);
+  });
+
+  it('keep the accounts per active day as a rebuild finds them: gaps filled, several days of an account in one write', async () => {
+    const { db } = database();
+    const activeDays = () =>
+      queryRows(
+        db,
+        sql`select to_char(day, 'YYYY-MM-DD') as day, days_since_previous, accounts from environment_active_days
+            where environment_id = ${env.id} and accounts <> 0 order by day, days_since_previous`,
+      );
+    // acct-5 has no events on the days (day + 5) % 9 < 2 back: 4 and 5, 13 and 14 days ago.
+    await db.transaction((tx) =>
+      writeEvents(tx, env, [
+        event(1, 'acct-5', 'page.viewed', addDays(TODAY, -4), 'gaps'),
+        event(2, 'acct-5', 'token.refreshed', addDays(TODAY, -13), 'gaps'),
+        event(3, 'acct-5', 'page.viewed', addDays(TODAY, -14), 'gaps'),
+        event(4, 'acct-5', 'page.viewed', addDays(TODAY, -14), 'gaps'),
+        event(5, 'acct-fresh', 'page.viewed', addDays(TODAY, -30), 'gaps'),
+        event(6, 'acct-fresh', 'page.viewed', addDays(TODAY, -11), 'gaps'),
+        event(7, 'acct-fresh', 'frontegg.user.invitedToTenant', addDays(TODAY, -10), 'gaps'),
+        event(8, 'acct-7', 'page.viewed', addDays(TODAY, -50), 'gaps'),
+        event(9, 'acct-7', 'page.viewed', addDays(TODAY, -45), 'gaps'),
+      ]),
+    );
+    // Then the day between two of them, and one already active.
+    await db.transaction((tx) =>
+      writeEvents(tx, env, [
+        event(1, 'acct-fresh', 'page.viewed', addDays(TODAY, -20), 'gaps2'),
+        event(2, 'acct-5', 'page.viewed', addDays(TODAY, -5), 'gaps2'),
+        event(3, 'acct-5', 'page.viewed', addDays(TODAY, -4), 'gaps2'),
+      ]),
+    );
+    await expectEqualToRollups(db);
+    const kept = await activeDays();
+    expect(kept.length).toBeGreaterThan(100);
+    // Summaries of an older version are not used, and are built again.
+    await db.execute(sql`update dashboard_summary_state set version = 1 where environment_id = ${env.id}`);
+    const metrics = await listMetrics(db, env.id);
+    expect(await dashboardSummariesReady(db, env.id, metrics)).toBe(false);
+    expect(await ensureDashboardSummaries(db, env.id, metrics)).toBe(true);
+    expect(await activeDays()).toEqual(kept);
   });
 
   it('are rebuilt after the invited_users metric changes, and then count its new keys', async () => {

@@ -16,6 +16,12 @@ import { type Metric, metricMatches } from './metrics';
 //   = first_day + i; one bit a day) and its invites as running totals on the days it had some:
 //   a range's invites are two binary searches (width_bucket), its activity a substring of bits.
 //   Merging is OR and addition, which commute, so concurrent writers (row locks) stay exact.
+// - environment_active_days: accounts active on a day, by how many days before their previous
+//   active day was (0: none) → "active accounts" over any range without reading every account:
+//   an account is active in [from, to] exactly once with a previous active day before `from`. The
+//   upsert into account_activity records the days it added to the locked row (added_days), and the
+//   same statement turns them into changes of those counts (activeDayChanges), so they stay exact
+//   with concurrent writers too.
 // What counts as an invite is the invited_users metric's keys as of the last build (the state's
 // invite_keys, which ingestion reads); when an admin edits that metric, the dashboard reads the
 // rollups until the summaries are rebuilt (by the signals job, ensureDashboardSummaries).
@@ -27,17 +33,24 @@ import { type Metric, metricMatches } from './metrics';
 export const matchesAnyKey = (name: SQL, keys: SQL): SQL =>
   sql`exists (select 1 from unnest(${keys}) k where ${name} = k or (right(k, 1) = '*' and left(${name}, length(k) - 1) = left(k, -1)))`;
 
-/**
- * account_activity rows (account_id, first_day, active, invite_days, invite_totals) from a relation
- * `days` of distinct (a: account, d: day, inv: invites that day) rows, one per account.
- */
-export const accountActivityFrom = (days: SQL): SQL => sql`
+/** The rows of `days` (a: account, d: day, inv: invites that day) with the account's previous day and running invites. */
+const daysWithPrevious = (days: SQL): SQL =>
+  sql`select a, d, inv, lag(d) over w as prev, sum(inv) over w as running from ${days} x window w as (partition by a order by d)`;
+
+/** account_activity rows (a, first_day, active, invite_days, invite_totals) from daysWithPrevious rows `y`. */
+const activityFromDays = (y: SQL): SQL => sql`
   select a, min(d) as first_day,
     string_agg(repeat('0', coalesce(d - prev - 1, 0)) || '1', '' order by d)::varbit as active,
     coalesce(array_agg(d order by d) filter (where inv > 0), '{}') as invite_days,
     coalesce(array_agg(running order by d) filter (where inv > 0), '{}')::bigint[] as invite_totals
-  from (select a, d, inv, lag(d) over w as prev, sum(inv) over w as running from ${days} x window w as (partition by a order by d)) y
+  from ${y} y
   group by a`;
+
+/**
+ * account_activity rows (a, first_day, active, invite_days, invite_totals) from a relation
+ * `days` of distinct (a: account, d: day, inv: invites that day) rows, one per account.
+ */
+export const accountActivityFrom = (days: SQL): SQL => activityFromDays(sql`(${daysWithPrevious(days)})`);
 
 const span = (r: string) => sql.raw(`(${r}.first_day + length(${r}.active))`);
 const widened = (r: string) =>
@@ -47,25 +60,61 @@ const dailyInvites = (r: string) =>
   sql.raw(`select u.day, u.total - coalesce(lag(u.total) over (order by u.day), 0) as n
      from unnest(${r}.invite_days, ${r}.invite_totals) u(day, total)`);
 
-/** ON CONFLICT clause that merges a new account_activity row (aliased t) with the stored one. */
+/**
+ * ON CONFLICT clause that merges a new account_activity row (aliased t) with the stored one, and
+ * records which active days were not there before.
+ */
 export const mergeAccountActivity = sql`on conflict (environment_id, account_id) do update set
     first_day = least(t.first_day, excluded.first_day),
     active = ${widened('t')} | ${widened('excluded')},
+    added_days = ${widened('excluded')} & ~${widened('t')},
     (invite_days, invite_totals) = (
       select coalesce(array_agg(day order by day), '{}'), coalesce(array_agg(total order by day), '{}')
       from (select day, (sum(sum(n)) over (order by day))::bigint as total
             from (${dailyInvites('t')} union all ${dailyInvites('excluded')}) x group by day) y)`;
+
+/**
+ * Changes (day, days_since_previous, delta) of environment_active_days from account_activity rows
+ * `rows` (first_day, active, added_days) as a write left them. For each added day s: +1 at s after
+ * its new previous day, +1 at its next day (unless added too) now after s, and −1 for the gap s
+ * split (once per gap: keyed by its end). Bit positions are 1-based, day = first_day + position − 1.
+ */
+export const activeDayChanges = (rows: SQL): SQL => sql`
+  with changed as (
+    select account_id as a, first_day as f, active::text as now, added_days::text as added, (active & ~added_days)::text as was
+    from ${rows} r where position(B'1' in added_days) > 0
+  ),
+  added as (
+    select c.*, s,
+      length(rtrim(left(now, s - 1), '0')) as prev_now,
+      coalesce(s + nullif(position('1' in substr(now, s + 1)), 0), 0) as next_now,
+      length(rtrim(left(was, s - 1), '0')) as prev_was,
+      coalesce(s + nullif(position('1' in substr(was, s + 1)), 0), 0) as next_was
+    from changed c cross join lateral generate_series(position('1' in added), length(rtrim(added, '0'))) s
+    where substr(added, s, 1) = '1'
+  )
+  select f + s - 1 as day, case when prev_now = 0 then 0 else s - prev_now end as since, 1 as delta from added
+  union all
+  select f + next_now - 1, next_now - s, 1 from added where next_now > 0 and substr(added, next_now, 1) = '0'
+  union all
+  select distinct on (a, next_was) f + next_was - 1, case when prev_was = 0 then 0 else next_was - prev_was end, -1
+  from added where next_was > 0`;
+
+// Version 2 added environment_active_days: summaries built before are built again.
+const SUMMARIES_VERSION = 2;
 
 const inviteKeysOf = (metrics: Metric[]) => [...new Set(metrics.find((m) => m.key === 'invited_users')?.eventKeys ?? [])].sort();
 const sameKeys = (a: string[], b: string[]) => a.length === b.length && a.every((k, i) => k === b[i]);
 
 /** Whether the summaries are built and count invites as the invited_users metric does now. */
 export async function dashboardSummariesReady(db: Queryable, environmentId: number, metrics: Metric[]): Promise<boolean> {
-  const [state] = await queryRows<{ invite_keys: string[] }>(
+  const [state] = await queryRows<{ invite_keys: string[]; version: number }>(
     db,
-    sql`select invite_keys from dashboard_summary_state where environment_id = ${environmentId}`,
+    sql`select invite_keys, version from dashboard_summary_state where environment_id = ${environmentId}`,
   );
-  return state !== undefined && sameKeys([...state.invite_keys].sort(), inviteKeysOf(metrics));
+  return (
+    state !== undefined && state.version === SUMMARIES_VERSION && sameKeys([...state.invite_keys].sort(), inviteKeysOf(metrics))
+  );
 }
 
 /**
@@ -85,16 +134,23 @@ export async function ensureDashboardSummaries(db: Db, environmentId: number, me
       insert into environment_daily_totals (environment_id, day, event_name, count)
       select ${env}, day, event_name, sum(count) from daily_rollups where environment_id = ${env} group by day, event_name`);
     await tx.execute(sql`delete from account_activity where environment_id = ${env}`);
+    await tx.execute(sql`delete from environment_active_days where environment_id = ${env}`);
     const days = sql`(select account_id as a, day as d,
         coalesce(sum(count) filter (where ${metricMatches(sql.raw('event_name'), keys)}), 0) as inv
       from daily_rollups where environment_id = ${env} and account_id <> '' group by account_id, day)`;
+    // One pass over the rollups for both: each account's days, and each day's accounts by gap.
     await tx.execute(sql`
-      insert into account_activity (environment_id, account_id, first_day, active, invite_days, invite_totals)
-      select ${env}, a, first_day, active, invite_days, invite_totals from (${accountActivityFrom(days)}) s`);
+      with y as (${daysWithPrevious(days)}),
+      activity as (
+        insert into account_activity (environment_id, account_id, first_day, active, invite_days, invite_totals)
+        select ${env}, a, first_day, active, invite_days, invite_totals from (${activityFromDays(sql`y`)}) s
+      )
+      insert into environment_active_days (environment_id, day, days_since_previous, accounts)
+      select ${env}, d, coalesce(d - prev, 0), count(*)::int from y group by d, coalesce(d - prev, 0)`);
     await tx.execute(sql`
-      insert into dashboard_summary_state (environment_id, invite_keys, built_at)
-      values (${env}, array(select jsonb_array_elements_text(${JSON.stringify(keys)}::jsonb)), now())
-      on conflict (environment_id) do update set invite_keys = excluded.invite_keys, built_at = excluded.built_at`);
+      insert into dashboard_summary_state (environment_id, invite_keys, version, built_at)
+      values (${env}, array(select jsonb_array_elements_text(${JSON.stringify(keys)}::jsonb)), ${SUMMARIES_VERSION}, now())
+      on conflict (environment_id) do update set invite_keys = excluded.invite_keys, version = excluded.version, built_at = excluded.built_at`);
     return true;
   });
 }

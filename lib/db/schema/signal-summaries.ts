@@ -1,4 +1,16 @@
-import { bigint, customType, date, doublePrecision, integer, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core';
+import { sql } from 'drizzle-orm';
+import {
+  bigint,
+  customType,
+  date,
+  doublePrecision,
+  index,
+  integer,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+} from 'drizzle-orm/pg-core';
 import { environments } from './environments';
 
 // Summaries of daily_rollups that the signal evaluation and the Signals dashboard read instead of
@@ -79,10 +91,39 @@ export const accountActivity = pgTable(
     accountId: text('account_id').notNull(),
     firstDay: date('first_day', { mode: 'string' }).notNull(),
     active: bitVarying('active').notNull(),
+    // The active days the last write added (same layout as `active`): ingestion turns them into
+    // the changes of environment_active_days, from the row as it was when locked.
+    addedDays: bitVarying('added_days')
+      .notNull()
+      .default(sql`B''`),
     inviteDays: date('invite_days', { mode: 'string' }).array().notNull(),
     inviteTotals: bigint('invite_totals', { mode: 'number' }).array().notNull(),
   },
-  (t) => [primaryKey({ columns: [t.environmentId, t.accountId] })],
+  (t) => [
+    primaryKey({ columns: [t.environmentId, t.accountId] }),
+    // All-time invites (the last running total) bound an account's invites over any range: the
+    // top accounts are looked for among those whose all-time total can still rank.
+    index('account_activity_invites_idx').on(t.environmentId, sql`(${t.inviteTotals}[cardinality(${t.inviteTotals})])`),
+  ],
+);
+
+/**
+ * How many accounts were active on `day` with their previous active day `days_since_previous`
+ * days before (0: it was their first). The accounts active in a range are those of its days whose
+ * previous active day is before the range (or none): a sum over a few rows a day, not a scan of
+ * every account. Kept at ingestion from account_activity's added days.
+ */
+export const environmentActiveDays = pgTable(
+  'environment_active_days',
+  {
+    environmentId: integer('environment_id')
+      .notNull()
+      .references(() => environments.id, { onDelete: 'cascade' }),
+    day: date('day', { mode: 'string' }).notNull(),
+    daysSincePrevious: integer('days_since_previous').notNull(),
+    accounts: integer('accounts').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.environmentId, t.day, t.daysSincePrevious] })],
 );
 
 /**
@@ -94,5 +135,7 @@ export const dashboardSummaryState = pgTable('dashboard_summary_state', {
     .primaryKey()
     .references(() => environments.id, { onDelete: 'cascade' }),
   inviteKeys: text('invite_keys').array().notNull(),
+  // Which summaries the build made (lib/signals/dashboard-summaries.ts): an older build is redone.
+  version: integer('version').notNull().default(1),
   builtAt: timestamp('built_at', { withTimezone: true }).notNull().defaultNow(),
 });

@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { boolean, index, integer, numeric, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { environments } from './environments';
 
@@ -55,5 +56,11 @@ export const signalOccurrences = pgTable(
   (t) => [
     primaryKey({ columns: [t.environmentId, t.accountId, t.id] }),
     index('signal_occurrences_open_idx').on(t.environmentId, t.signalKey, t.endedAt),
+    // The dashboard's KPIs: accounts in a signal now (open occurrences, by account, read from the
+    // index alone) and at the end of an earlier period (occurrences started before it).
+    index('signal_occurrences_open_accounts_idx')
+      .on(t.environmentId, t.accountId, t.signalKey)
+      .where(sql`ended_at is null`),
+    index('signal_occurrences_started_idx').on(t.environmentId, t.startedAt, t.endedAt, t.accountId, t.signalKey),
   ],
 );

@@ -1,0 +1,76 @@
+import { sql } from 'drizzle-orm';
+import { beforeAll, expect, it } from 'vitest';
+import { createEnvironment } from '@/lib/environments/create-environment';
+import { ensureBuiltInEnvironments } from '@/lib/environments/ensure-built-in';
+import { describeEachDatabase } from '@/lib/testing/databases';
+import { resolveRange } from './dashboard-params';
+import { dashboardKpis } from './dashboard-queries';
+import { listMetrics } from './metrics';
+
+const NOW = new Date('2026-11-24T12:00:00Z');
+
+describeEachDatabase('dashboard KPIs of signals', (database) => {
+  let envId = 0;
+
+  beforeAll(async () => {
+    const { db } = database();
+    await ensureBuiltInEnvironments(db);
+    envId = (await createEnvironment(db, { name: 'KPI test' })).id;
+    const other = (await createEnvironment(db, { name: 'KPI other' })).id;
+    // [environment, account, signal, started, ended]; the 30-day range's previous period ends 2026-10-25T23:59:59Z.
+    const occurrences: [number, string, string, string, string | null][] = [
+      [envId, 'acct-a', 'logins_drop_7d', '2026-10-01T00:00:00Z', null],
+      [envId, 'acct-a', 'invites_rise_7d', '2026-11-20T00:00:00Z', null],
+      [envId, 'acct-b', 'deleted_users_rise_7d', '2026-10-01T00:00:00Z', '2026-10-25T23:59:59Z'],
+      [envId, 'acct-b', 'logins_drop_7d', '2026-10-20T00:00:00Z', '2026-10-26T01:00:00Z'],
+      [envId, 'acct-c', 'logins_drop_7d', '2026-09-01T00:00:00Z', null],
+      [envId, 'acct-c', 'deleted_users_rise_30d', '2026-09-15T00:00:00Z', null],
+      [envId, 'acct-d', 'top_invites_30d', '2026-10-25T23:59:59Z', null],
+      [envId, 'acct-e', 'invites_rise_30d', '2026-11-01T00:00:00Z', '2026-11-10T00:00:00Z'],
+      [other, 'acct-x', 'logins_drop_7d', '2026-09-01T00:00:00Z', null],
+      [other, 'acct-y', 'invites_rise_7d', '2026-09-01T00:00:00Z', null],
+    ];
+    for (const [env, account, key, started, ended] of occurrences) {
+      await db.execute(sql`
+        insert into signal_occurrences (environment_id, account_id, signal_key, window_days, current, previous, reason, started_at, ended_at)
+        values (${env}, ${account}, ${key}, 7, 1, 2, 'test', ${started}::timestamptz, ${ended}::timestamptz)`);
+    }
+  });
+
+  const signalKpis = async (range: '7d' | '30d', accountId?: string) => {
+    const { db } = database();
+    const metrics = await listMetrics(db, envId);
+    const resolved = resolveRange({ range }, 'UTC', NOW);
+    const figures = await Promise.all(
+      (['rollups', 'summaries'] as const).map(async (source) =>
+        (await dashboardKpis(db, { environmentId: envId, accountId }, resolved, metrics, source))
+          .filter((k) => k.key === 'at_risk' || k.key === 'engaged')
+          .map(({ key, value, previous }) => ({ key, value, previous })),
+      ),
+    );
+    expect(figures[1]).toEqual(figures[0]);
+    return figures[0];
+  };
+
+  it('count accounts in a signal now and at the end of the previous period, each account once', async () => {
+    expect(await signalKpis('30d')).toEqual([
+      { key: 'at_risk', value: 2, previous: 3 },
+      { key: 'engaged', value: 2, previous: 1 },
+    ]);
+    expect(await signalKpis('7d')).toEqual([
+      { key: 'at_risk', value: 2, previous: 2 },
+      { key: 'engaged', value: 2, previous: 1 },
+    ]);
+  });
+
+  it('count one account only in its own view', async () => {
+    expect(await signalKpis('30d', 'acct-a')).toEqual([
+      { key: 'at_risk', value: 1, previous: 1 },
+      { key: 'engaged', value: 1, previous: 0 },
+    ]);
+    expect(await signalKpis('30d', 'acct-b')).toEqual([
+      { key: 'at_risk', value: 0, previous: 1 },
+      { key: 'engaged', value: 0, previous: 0 },
+    ]);
+  });
+});
