@@ -9,7 +9,7 @@ import { NotFoundError } from '@/lib/errors';
 import { writeEvents } from '@/lib/ingest/write-events';
 import { cursorBefore } from './changes';
 import { compileFilter } from './compile-filter';
-import { usePlannerSettingsForCohorts } from './planner-settings';
+import { usePlannerSettingsForAnalytics } from '@/lib/db/planner-settings';
 import { cohortFilter } from './filter-schema';
 
 // One run of a cohort: recompute who matches, store the difference as entries and exits, and —
@@ -78,7 +78,7 @@ export async function evaluateCohort(
       .innerJoin(environments, eq(environments.id, cohorts.environmentId))
       .where(eq(cohorts.id, cohortId));
     if (!cohort) throw new NotFoundError(`Cohort "${cohortId}"`);
-    await usePlannerSettingsForCohorts(tx);
+    await usePlannerSettingsForAnalytics(tx);
     const c = cohort.cohort;
     const filter = cohortFilter.parse(c.filter);
     const target = compileFilter(filter, { environmentId: c.environmentId, timeZone: cohort.timeZone, now });

@@ -2,17 +2,17 @@ import { sql } from 'drizzle-orm';
 import { expect, it } from 'vitest';
 import { queryRows } from '@/lib/db/rows';
 import { describeEachDatabase } from '@/lib/testing/databases';
-import { usePlannerSettingsForCohorts } from './planner-settings';
+import { usePlannerSettingsForAnalytics } from './planner-settings';
 
 const settings = sql`select current_setting('jit') as jit, current_setting('random_page_cost') as random_page_cost,
   current_setting('work_mem') as work_mem`;
 
-describeEachDatabase('planner settings for cohorts', (database) => {
+describeEachDatabase('planner settings for analytics', (database) => {
   it('hold for the transaction only', async () => {
     const { db } = database();
     const [before] = await queryRows<Record<string, string>>(db, settings);
     const inside = await db.transaction(async (tx) => {
-      await usePlannerSettingsForCohorts(tx);
+      await usePlannerSettingsForAnalytics(tx);
       const [row] = await queryRows<Record<string, string>>(tx, settings);
       return row;
     });

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import type { Db } from '@/lib/db/client';
+import { usePlannerSettingsForAnalytics } from '@/lib/db/planner-settings';
 import { queryRows } from '@/lib/db/rows';
 import type { IngestEvent } from '@/lib/ingest/ingest-event';
 import { writeEvents } from '@/lib/ingest/write-events';
@@ -35,6 +36,7 @@ export async function evaluateSignals(
   await ensureDashboardSummaries(db, environment.id, metrics);
   return db.transaction(async (tx) => {
     await tx.execute(sql`select pg_advisory_xact_lock(72711100, ${environment.id})`);
+    await usePlannerSettingsForAnalytics(tx);
     await refreshAccountTotals(tx, environment, metrics, now);
     const { staying, ending, holding, accounts, ...found } = await findTransitions(tx, environment.id, signals, metrics);
     const entering = found.entering.map((s) => ({ ...s, id: randomUUID() }));
