@@ -6,6 +6,7 @@ import { api } from '@/components/query/api';
 import { Field as LabeledInput } from '@/components/ui/field';
 import { signalDefinitions } from '@/lib/signals/definitions';
 import { type Condition, type Field, cohortsBase } from './types';
+import { queryKeys } from '@/components/query/keys';
 
 // One condition of the builder. Native inputs and selects, so it is usable from the keyboard; the
 // operators offered depend on the trait's type as seen in the data.
@@ -156,7 +157,7 @@ export function ConditionEditor({
   const id = useId();
   const performedEvent = condition.type === 'performed' ? condition.event : '';
   const properties = useQuery({
-    queryKey: ['environments', environmentSlug, 'cohorts', 'event-properties', performedEvent],
+    queryKey: queryKeys.cohortEventProperties(environmentSlug, performedEvent),
     queryFn: () =>
       api<{ properties: Field[] }>(
         `${cohortsBase(environmentSlug)}/event-properties?event=${encodeURIComponent(performedEvent)}`,

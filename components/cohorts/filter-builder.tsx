@@ -4,6 +4,7 @@ import { useQuery } from '@tanstack/react-query';
 import { api } from '@/components/query/api';
 import { ConditionEditor } from './condition-editor';
 import { type CohortFilter, type Condition, type Fields, type Group, cohortsBase } from './types';
+import { queryKeys } from '@/components/query/keys';
 
 const MAX_DEPTH = 3;
 
@@ -138,7 +139,7 @@ export function FilterBuilder({
   issue: IssueLookup;
 }) {
   const fields = useQuery({
-    queryKey: ['environments', environmentSlug, 'cohorts', 'fields', filter.entity],
+    queryKey: queryKeys.cohortFields(environmentSlug, filter.entity),
     queryFn: () => api<Fields>(`${cohortsBase(environmentSlug)}/fields?entity=${filter.entity}`),
   });
   return (

@@ -29,7 +29,7 @@ export function NotificationsCell({
       ),
     enabled: adding,
   });
-  const refresh = () => void queryClient.invalidateQueries({ queryKey: ['environments', environmentSlug, 'cohorts'] });
+  const refresh = () => void queryClient.invalidateQueries({ queryKey: queryKeys.cohorts(environmentSlug) });
   const attach = useMutation({
     mutationFn: (connectionId: string) =>
       api(`${cohortsBase(environmentSlug)}/${cohort.id}/notifications`, { method: 'POST', body: { connectionId } }),

@@ -6,6 +6,7 @@ import { ApiError, api } from '@/components/query/api';
 import { formatDateTime } from '@/components/ui/format';
 import { Spinner } from '@/components/ui/states';
 import { type CohortFilter, type Preview, cohortsBase } from './types';
+import { queryKeys } from '@/components/query/keys';
 
 /** Who matches the filter being edited: count and first members, refreshed 500 ms after the last change. */
 export function PreviewPanel({ environmentSlug, filter }: { environmentSlug: string; filter: CohortFilter }) {
@@ -16,7 +17,7 @@ export function PreviewPanel({ environmentSlug, filter }: { environmentSlug: str
     return () => clearTimeout(timer);
   }, [json]);
   const preview = useQuery({
-    queryKey: ['environments', environmentSlug, 'cohorts', 'preview', debounced],
+    queryKey: queryKeys.cohortPreview(environmentSlug, debounced),
     queryFn: () =>
       api<Preview>(`${cohortsBase(environmentSlug)}/preview`, { method: 'POST', body: { filter: JSON.parse(debounced) } }),
     placeholderData: keepPreviousData,

@@ -23,4 +23,16 @@ export const queryKeys = {
     ['environments', environmentSlug, 'triggers', 'example', eventKey] as const,
   deliveries: (environmentSlug: string, filters: Record<string, string>) =>
     ['environments', environmentSlug, 'deliveries', filters] as const,
+  /** Every cohort query of an environment: invalidated after a cohort changes. */
+  cohorts: (environmentSlug: string) => ['environments', environmentSlug, 'cohorts'] as const,
+  cohortList: (environmentSlug: string) => ['environments', environmentSlug, 'cohorts', 'list'] as const,
+  cohort: (environmentSlug: string, id: string) => ['environments', environmentSlug, 'cohorts', 'one', id] as const,
+  cohortMembers: (environmentSlug: string, id: string) =>
+    ['environments', environmentSlug, 'cohorts', 'one', id, 'members'] as const,
+  cohortPreview: (environmentSlug: string, filter: unknown) =>
+    ['environments', environmentSlug, 'cohorts', 'preview', filter] as const,
+  cohortFields: (environmentSlug: string, entity: string) =>
+    ['environments', environmentSlug, 'cohorts', 'fields', entity] as const,
+  cohortEventProperties: (environmentSlug: string, eventKey: string) =>
+    ['environments', environmentSlug, 'cohorts', 'event-properties', eventKey] as const,
 };

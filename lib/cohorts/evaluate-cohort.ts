@@ -9,6 +9,7 @@ import { NotFoundError } from '@/lib/errors';
 import { writeEvents } from '@/lib/ingest/write-events';
 import { cursorBefore } from './changes';
 import { compileFilter } from './compile-filter';
+import { joinMemberRow } from './members';
 import { usePlannerSettingsForAnalytics } from '@/lib/db/planner-settings';
 import { cohortFilter } from './filter-schema';
 
@@ -37,20 +38,15 @@ async function changedMembers(
   params: {
     cohortId: string;
     entity: 'users' | 'accounts';
-    environmentId: number;
     at: Date;
     kind: 'added' | 'removed';
     traits: string[];
   },
 ): Promise<Member[]> {
   const atColumn = params.kind === 'added' ? sql`cm.entered_at` : sql`cm.exited_at`;
-  const member =
-    params.entity === 'users'
-      ? sql`left join users m on m.environment_id = cm.environment_id and m.user_id = cm.member_id`
-      : sql`left join accounts m on m.environment_id = cm.environment_id and m.account_id = cm.member_id`;
   const rows = await queryRows<{ member_id: string; traits: Record<string, unknown> | null }>(
     db,
-    sql`select cm.member_id, m.traits from cohort_memberships cm ${member}
+    sql`select cm.member_id, m.traits from cohort_memberships cm ${joinMemberRow(params.entity)}
         where cm.cohort_id = ${params.cohortId} and ${atColumn} = ${params.at.toISOString()}::timestamptz
         order by cm.member_id limit ${NOTIFY_MEMBERS}`,
   );
@@ -129,7 +125,6 @@ export async function evaluateCohort(
           ? changedMembers(tx, {
               cohortId: c.id,
               entity: filter.entity,
-              environmentId: c.environmentId,
               at: now,
               kind,
               traits: c.notifyTraits,

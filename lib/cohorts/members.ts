@@ -1,8 +1,15 @@
-import { sql } from 'drizzle-orm';
+import { type SQL, sql } from 'drizzle-orm';
 import type { Queryable } from '@/lib/db/client';
 import { queryRows } from '@/lib/db/rows';
 
 export type CohortMember = { id: string; enteredAt: string; traits: Record<string, unknown>; lastSeenAt: string | null };
+
+/** Joins each membership `cm` to its user's or account's row as `m` (left: the row may be gone). */
+export function joinMemberRow(entity: 'users' | 'accounts'): SQL {
+  return entity === 'users'
+    ? sql`left join users m on m.environment_id = cm.environment_id and m.user_id = cm.member_id`
+    : sql`left join accounts m on m.environment_id = cm.environment_id and m.account_id = cm.member_id`;
+}
 
 /** Current members, by id, a page at a time (`after` is the last id of the previous page). */
 export async function listCohortMembers(
@@ -10,10 +17,6 @@ export async function listCohortMembers(
   cohort: { id: string; environmentId: number; entity: 'users' | 'accounts' },
   params: { after?: string; limit: number },
 ): Promise<{ members: CohortMember[]; nextAfter: string | null }> {
-  const join =
-    cohort.entity === 'users'
-      ? sql`left join users m on m.environment_id = cm.environment_id and m.user_id = cm.member_id`
-      : sql`left join accounts m on m.environment_id = cm.environment_id and m.account_id = cm.member_id`;
   const rows = await queryRows<{
     member_id: string;
     entered_at: string | Date;
@@ -21,7 +24,7 @@ export async function listCohortMembers(
     last_seen_at: string | Date | null;
   }>(
     db,
-    sql`select cm.member_id, cm.entered_at, m.traits, m.last_seen_at from cohort_memberships cm ${join}
+    sql`select cm.member_id, cm.entered_at, m.traits, m.last_seen_at from cohort_memberships cm ${joinMemberRow(cohort.entity)}
         where cm.cohort_id = ${cohort.id} and cm.exited_at is null and cm.member_id > ${params.after ?? ''}
         order by cm.member_id limit ${params.limit + 1}`,
   );

@@ -9,6 +9,7 @@ import { formatDateTime } from '@/components/ui/format';
 import { QueryView } from '@/components/ui/query-view';
 import { EmptyState } from '@/components/ui/states';
 import { envSuffix } from '@/components/shell/env-suffix';
+import { queryKeys } from '@/components/query/keys';
 
 export function CohortsClient({
   environmentSlug,
@@ -21,7 +22,7 @@ export function CohortsClient({
 }) {
   const suffix = envSuffix(envParam);
   const list = useQuery({
-    queryKey: ['environments', environmentSlug, 'cohorts', 'list'],
+    queryKey: queryKeys.cohortList(environmentSlug),
     queryFn: () => api<{ cohorts: Cohort[] }>(cohortsBase(environmentSlug)).then((r) => r.cohorts),
     refetchInterval: 15_000,
   });

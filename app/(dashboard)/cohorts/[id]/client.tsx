@@ -14,6 +14,7 @@ import { formatDateTime } from '@/components/ui/format';
 import { QueryView } from '@/components/ui/query-view';
 import { EmptyState, ErrorState, LoadingRows } from '@/components/ui/states';
 import { envSuffix } from '@/components/shell/env-suffix';
+import { queryKeys } from '@/components/query/keys';
 
 export function CohortClient({
   environmentSlug,
@@ -31,13 +32,13 @@ export function CohortClient({
   const suffix = envSuffix(envParam);
   const url = `${cohortsBase(environmentSlug)}/${encodeURIComponent(id)}`;
   const query = useQuery({
-    queryKey: ['environments', environmentSlug, 'cohorts', 'one', id],
+    queryKey: queryKeys.cohort(environmentSlug, id),
     queryFn: () => api<{ cohort: Cohort; runs: Run[] }>(url),
     retry: retryUnlessNotFound,
     refetchInterval: 15_000,
   });
   const members = useInfiniteQuery({
-    queryKey: ['environments', environmentSlug, 'cohorts', 'one', id, 'members'],
+    queryKey: queryKeys.cohortMembers(environmentSlug, id),
     queryFn: ({ pageParam }) =>
       api<{ members: CohortMember[]; nextAfter: string | null }>(
         `${url}/members?limit=50${pageParam ? `&after=${encodeURIComponent(pageParam)}` : ''}`,
@@ -46,7 +47,7 @@ export function CohortClient({
     getNextPageParam: (last) => last.nextAfter ?? undefined,
     enabled: query.isSuccess,
   });
-  const refresh = () => void queryClient.invalidateQueries({ queryKey: ['environments', environmentSlug, 'cohorts'] });
+  const refresh = () => void queryClient.invalidateQueries({ queryKey: queryKeys.cohorts(environmentSlug) });
   const evaluate = useMutation({
     mutationFn: () =>
       api<{ run: { added: number; removed: number; memberCount: number; notified: boolean } }>(`${url}/evaluate`, {
