@@ -27,6 +27,7 @@ describeEachDatabase('migrations', (database) => {
       'deliveries',
       'environment_active_days',
       'environment_daily_totals',
+      'environment_open_signal_sets',
       'environments',
       'event_types',
       'events',

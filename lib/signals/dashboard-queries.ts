@@ -69,14 +69,19 @@ export async function dashboardKpis(
           where environment_id = ${scope.environmentId} and day between ${range.previousFrom}::date and ${range.to}::date ${accountFilter(scope)}`,
     ),
     source === 'summaries' ? queryRows<Record<string, number>>(db, activeAccounts(scope, range)) : [undefined],
-    // Open occurrences by account, from signal_occurrences_open_accounts_idx alone.
     queryRows<Record<string, number>>(
       db,
-      sql`select count(*) filter (where risk)::int as risk, count(*) filter (where engaged)::int as engaged
-          from (select account_id,
-                  bool_or(signal_key not in (${engagementKeys})) as risk, bool_or(signal_key in (${engagementKeys})) as engaged
-                from signal_occurrences where environment_id = ${scope.environmentId} and ended_at is null ${accountFilter(scope)}
-                group by account_id) x`,
+      source === 'summaries'
+        ? // Accounts by the set of signals they have open, kept by a trigger on signal_occurrences.
+          sql`select coalesce(sum(accounts) filter (where not signal_keys <@ array[${engagementKeys}]::text[]), 0)::int as risk,
+                coalesce(sum(accounts) filter (where signal_keys && array[${engagementKeys}]::text[]), 0)::int as engaged
+              from environment_open_signal_sets where environment_id = ${scope.environmentId}`
+        : // Open occurrences by account, from signal_occurrences_open_accounts_idx alone.
+          sql`select count(*) filter (where risk)::int as risk, count(*) filter (where engaged)::int as engaged
+              from (select account_id,
+                      bool_or(signal_key not in (${engagementKeys})) as risk, bool_or(signal_key in (${engagementKeys})) as engaged
+                    from signal_occurrences where environment_id = ${scope.environmentId} and ended_at is null ${accountFilter(scope)}
+                    group by account_id) x`,
     ),
     // Only occurrences started by then can have been open at the end of the previous period.
     queryRows<Record<string, number>>(

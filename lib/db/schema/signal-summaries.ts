@@ -139,3 +139,21 @@ export const dashboardSummaryState = pgTable('dashboard_summary_state', {
   version: integer('version').notNull().default(1),
   builtAt: timestamp('built_at', { withTimezone: true }).notNull().defaultNow(),
 });
+
+/**
+ * How many accounts have exactly these signals open (`signal_keys`, sorted): the dashboard's
+ * "accounts in signals now" for the whole environment, from a few rows instead of every open
+ * occurrence. Kept by a statement trigger on signal_occurrences (migration
+ * 0010_signal_open_sets_trigger), so it follows every write of the evaluation exactly.
+ */
+export const environmentOpenSignalSets = pgTable(
+  'environment_open_signal_sets',
+  {
+    environmentId: integer('environment_id')
+      .notNull()
+      .references(() => environments.id, { onDelete: 'cascade' }),
+    signalKeys: text('signal_keys').array().notNull(),
+    accounts: integer('accounts').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.environmentId, t.signalKeys] })],
+);
