@@ -4,6 +4,7 @@ import { queryRows } from '@/lib/db/rows';
 import { dayIn } from './day-bucket';
 import { OUTBOX_CHANNEL } from '@/lib/delivery/outbox-channel';
 import type { IngestEvent } from './ingest-event';
+import { isActivityEvent, isProductEvent } from '@/lib/events/product-events';
 import { accountActivityFrom, activeDayChanges, matchesAnyKey, mergeAccountActivity } from '@/lib/signals/dashboard-summaries';
 
 export type TargetEnvironment = { id: number; timeZone: string };
@@ -71,7 +72,8 @@ export async function writeEvents(db: Queryable, environment: TargetEnvironment,
       // Later identify calls win, trait by trait (events are in time order).
       users.set(e.userId, { ...widen(seen, e.timestamp), traits: { ...seen?.traits, ...e.userTraits } });
     }
-    if (accountId) {
+    // The product's own events (a signal's trigger) do not make an account seen.
+    if (accountId && !isProductEvent(e.name)) {
       const seen = accounts.get(accountId);
       accounts.set(accountId, { ...widen(seen, e.timestamp), traits: { ...seen?.traits, ...e.accountTraits } });
     }
@@ -132,7 +134,8 @@ export async function writeEvents(db: Queryable, environment: TargetEnvironment,
     -- new active day) or invites. Most flushes touch accounts already active that day, and skipping
     -- them keeps this upsert off the hot path (it cost ~27% of a flush when done for every account).
     account_days as (
-      select f.a, f.d, count(i.n) as inv from fresh f left join invite_names i on i.n = f.n where f.a <> '' group by f.a, f.d
+      select f.a, f.d, count(i.n) as inv from fresh f left join invite_names i on i.n = f.n
+      where f.a <> '' and ${isActivityEvent(sql`f.n`)} group by f.a, f.d
       having count(i.n) > 0 or exists (select 1 from rollups r where r.account_id = f.a and r.day = f.d and r.created)
     ),
     activity as (

@@ -5,6 +5,7 @@ import type { ResolvedRange } from './dashboard-params';
 import { type MetricKey, signalDefinitions } from './definitions';
 import { type Metric, metricMatches } from './metrics';
 import { addDays } from './windows';
+import { isActivityEvent } from '@/lib/events/product-events';
 
 type Scope = { environmentId: number; accountId?: string };
 const engagementKeys = sql.join(
@@ -46,6 +47,7 @@ export async function dashboardKpis(
 ): Promise<Kpi[]> {
   const column = sql.raw('event_name');
   const metric = (key: MetricKey) => metricMatches(column, metrics.find((m) => m.key === key)?.eventKeys ?? []);
+  const activityOnly = isActivityEvent(column);
   const sums = sql.join(
     CHART_METRICS.flatMap((key) => [
       sql`coalesce(sum(count) filter (where ${metric(key)} and day between ${range.from}::date and ${range.to}::date), 0)::float8 as ${sql.identifier(key)}`,
@@ -62,8 +64,8 @@ export async function dashboardKpis(
         ? sql`select ${sums} from environment_daily_totals
               where environment_id = ${scope.environmentId} and day between ${range.previousFrom}::date and ${range.to}::date`
         : sql`select
-            count(distinct account_id) filter (where day between ${range.from}::date and ${range.to}::date and account_id <> '')::int as active,
-            count(distinct account_id) filter (where day between ${range.previousFrom}::date and ${range.previousTo}::date and account_id <> '')::int as active_prev,
+            count(distinct account_id) filter (where day between ${range.from}::date and ${range.to}::date and account_id <> '' and ${activityOnly})::int as active,
+            count(distinct account_id) filter (where day between ${range.previousFrom}::date and ${range.previousTo}::date and account_id <> '' and ${activityOnly})::int as active_prev,
             ${sums}
           from daily_rollups
           where environment_id = ${scope.environmentId} and day between ${range.previousFrom}::date and ${range.to}::date ${accountFilter(scope)}`,

@@ -128,6 +128,38 @@ describeEachDatabase('dashboard summaries', (database) => {
     await expectEqualToRollups(db);
   });
 
+  it("do not count the product's own events (a signal's trigger) as an account's activity or as seeing it", async () => {
+    const { db } = database();
+    const metrics = await listMetrics(db, env.id);
+    const active = async () => {
+      const range = resolveRange({ range: 'custom', from: TODAY, to: TODAY }, 'UTC', NOW);
+      const kpis = await dashboardKpis(db, { environmentId: env.id }, range, metrics, 'summaries');
+      return kpis.find((k) => k.key === 'active')?.value;
+    };
+    const before = await active();
+    const seen = () =>
+      queryRows<{ account_id: string }>(
+        db,
+        sql`select account_id from accounts where environment_id = ${env.id} and account_id in ('acct-quiet', 'acct-silent')
+            and last_seen_at >= ${`${TODAY}T00:00:00Z`}::timestamptz`,
+      );
+    // acct-quiet was last active a month ago and fires a risk signal today; acct-silent has only the trigger.
+    await db.transaction((tx) =>
+      writeEvents(tx, env, [event(0, 'acct-quiet', 'token.refreshed', addDays(TODAY, -30), 'trigger')]),
+    );
+    const beforeTrigger = await active();
+    await db.transaction((tx) =>
+      writeEvents(tx, env, [
+        event(1, 'acct-quiet', 'signal.riskForAbandonment', TODAY, 'trigger'),
+        event(2, 'acct-silent', 'signal.engagementLevel', TODAY, 'trigger'),
+      ]),
+    );
+    expect(beforeTrigger).toBe(before);
+    expect(await active()).toBe(before);
+    expect(await seen()).toEqual([]);
+    await expectEqualToRollups(db);
+  });
+
   it('keep the accounts per active day as a rebuild finds them: gaps filled, several days of an account in one write', async () => {
     const { db } = database();
     const activeDays = () =>

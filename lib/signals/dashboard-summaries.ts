@@ -1,6 +1,7 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { Db, Queryable } from '@/lib/db/client';
 import { queryRows } from '@/lib/db/rows';
+import { isActivityEvent } from '@/lib/events/product-events';
 import { type Metric, metricMatches } from './metrics';
 
 // The environment-wide Signals dashboard reads summaries instead of every account's rollups (a
@@ -101,7 +102,8 @@ export const activeDayChanges = (rows: SQL): SQL => sql`
   from added where next_was > 0`;
 
 // Version 2 added environment_active_days: summaries built before are built again.
-const SUMMARIES_VERSION = 2;
+// 3: the product's own events (signal triggers) no longer count as an account's activity.
+const SUMMARIES_VERSION = 3;
 
 const inviteKeysOf = (metrics: Metric[]) => [...new Set(metrics.find((m) => m.key === 'invited_users')?.eventKeys ?? [])].sort();
 const sameKeys = (a: string[], b: string[]) => a.length === b.length && a.every((k, i) => k === b[i]);
@@ -137,7 +139,8 @@ export async function ensureDashboardSummaries(db: Db, environmentId: number, me
     await tx.execute(sql`delete from environment_active_days where environment_id = ${env}`);
     const days = sql`(select account_id as a, day as d,
         coalesce(sum(count) filter (where ${metricMatches(sql.raw('event_name'), keys)}), 0) as inv
-      from daily_rollups where environment_id = ${env} and account_id <> '' group by account_id, day)`;
+      from daily_rollups where environment_id = ${env} and account_id <> '' and ${isActivityEvent(sql`event_name`)}
+      group by account_id, day)`;
     // One pass over the rollups for both: each account's days, and each day's accounts by gap.
     await tx.execute(sql`
       with y as (${daysWithPrevious(days)}),
