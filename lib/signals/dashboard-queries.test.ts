@@ -98,6 +98,14 @@ describeEachDatabase('dashboard KPIs of signals', (database) => {
       sql`update signal_occurrences set ended_at = null where environment_id = ${envId} and account_id = 'acct-3'`,
     );
     await signalKpis('7d');
+    // Rows moved to another account or key count as closed there and opened here.
+    await db.execute(
+      sql`update signal_occurrences set account_id = 'acct-6' where environment_id = ${envId} and account_id = 'acct-d'`,
+    );
+    await db.execute(sql`
+      update signal_occurrences set signal_key = 'logins_drop_7d'
+      where environment_id = ${envId} and account_id = 'acct-1' and signal_key = 'invites_rise_7d'`);
+    await signalKpis('30d');
   });
 
   it('let an environment with occurrences be deleted', async () => {
