@@ -115,6 +115,52 @@ describeEachDatabase('writing events', (database) => {
     expect(memberships.map((m) => m.accountId)).toEqual(['initech']);
   });
 
+  it('keeps last seen to the minute, but exactly across midnight, and always takes new traits and an earlier first seen', async () => {
+    const { db } = database();
+    const at = (iso: string) => new Date(iso);
+    const seen = async () => {
+      const [user] = await db
+        .select()
+        .from(users)
+        .where(and(eq(users.environmentId, env.id), eq(users.userId, 'bo')));
+      const [account] = await db
+        .select()
+        .from(accounts)
+        .where(and(eq(accounts.environmentId, env.id), eq(accounts.accountId, 'bo-co')));
+      const [member] = await db
+        .select()
+        .from(accountMemberships)
+        .where(and(eq(accountMemberships.environmentId, env.id), eq(accountMemberships.userId, 'bo')));
+      return [user, account, member].map((r) => `${r?.firstSeenAt.toISOString()} ${r?.lastSeenAt.toISOString()}`);
+    };
+    const write = (timestamp: Date, over: Partial<IngestEvent> = {}) =>
+      writeEvents(db, env, [event({ userId: 'bo', accountId: 'bo-co', timestamp, ...over })]);
+    const both = (first: string, last: string) => Array(3).fill(`${first} ${last}`);
+
+    await write(at('2026-11-10T23:58:00Z'));
+    await write(at('2026-11-10T23:58:30Z')); // less than a minute later: left alone
+    expect(await seen()).toEqual(both('2026-11-10T23:58:00.000Z', '2026-11-10T23:58:00.000Z'));
+    await write(at('2026-11-10T23:59:10Z')); // more than a minute later
+    expect(await seen()).toEqual(both('2026-11-10T23:58:00.000Z', '2026-11-10T23:59:10.000Z'));
+    await write(at('2026-11-11T00:00:05Z')); // within the minute, but a new day
+    expect(await seen()).toEqual(both('2026-11-10T23:58:00.000Z', '2026-11-11T00:00:05.000Z'));
+    await write(at('2026-11-09T12:00:00Z')); // a late event moves first seen
+    expect(await seen()).toEqual(both('2026-11-09T12:00:00.000Z', '2026-11-11T00:00:05.000Z'));
+
+    await write(at('2026-11-11T00:00:20Z'), { name: 'identify', userTraits: { plan: 'team' } });
+    await write(at('2026-11-11T00:00:25Z'), { name: 'group', accountTraits: { tier: 'gold' } });
+    const [user] = await db
+      .select()
+      .from(users)
+      .where(and(eq(users.environmentId, env.id), eq(users.userId, 'bo')));
+    const [account] = await db
+      .select()
+      .from(accounts)
+      .where(and(eq(accounts.environmentId, env.id), eq(accounts.accountId, 'bo-co')));
+    expect(user?.traits).toEqual({ plan: 'team' });
+    expect(account?.traits).toEqual({ tier: 'gold' });
+  });
+
   it("puts events that name no account in the account of the user's latest group call", async () => {
     // Stored from the previous test: ann → initech. In this write: bob joins umbrella.
     await writeEvents(database().db, env, [
