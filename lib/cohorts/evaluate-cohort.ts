@@ -74,7 +74,7 @@ export async function evaluateCohort(
       .innerJoin(environments, eq(environments.id, cohorts.environmentId))
       .where(eq(cohorts.id, cohortId));
     if (!cohort) throw new NotFoundError(`Cohort "${cohortId}"`);
-    await usePlannerSettingsForAnalytics(tx);
+    await usePlannerSettingsForAnalytics(tx, { cheapRandomReads: true });
     const c = cohort.cohort;
     const filter = cohortFilter.parse(c.filter);
     const target = compileFilter(filter, { environmentId: c.environmentId, timeZone: cohort.timeZone, now });

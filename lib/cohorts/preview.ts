@@ -26,7 +26,7 @@ export async function previewCohort(
   try {
     return await db.transaction(async (tx) => {
       await tx.execute(sql.raw(`set local statement_timeout = ${PREVIEW_TIMEOUT_MS}`));
-      await usePlannerSettingsForAnalytics(tx);
+      await usePlannerSettingsForAnalytics(tx, { cheapRandomReads: true });
       // One statement: the members are found once, then counted and sampled (two statements
       // each running the filter took twice as long).
       const [result] = await queryRows<{

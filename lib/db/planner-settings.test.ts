@@ -11,12 +11,14 @@ describeEachDatabase('planner settings for analytics', (database) => {
   it('hold for the transaction only', async () => {
     const { db } = database();
     const [before] = await queryRows<Record<string, string>>(db, settings);
-    const inside = await db.transaction(async (tx) => {
-      await usePlannerSettingsForAnalytics(tx);
-      const [row] = await queryRows<Record<string, string>>(tx, settings);
-      return row;
-    });
-    expect(inside).toEqual({ jit: 'off', random_page_cost: '1.1', work_mem: '64MB' });
+    const inside = (options?: { cheapRandomReads: boolean }) =>
+      db.transaction(async (tx) => {
+        await usePlannerSettingsForAnalytics(tx, options);
+        const [row] = await queryRows<Record<string, string>>(tx, settings);
+        return row;
+      });
+    expect(await inside({ cheapRandomReads: true })).toEqual({ jit: 'off', random_page_cost: '1.1', work_mem: '64MB' });
+    expect(await inside()).toEqual({ jit: 'off', random_page_cost: before?.random_page_cost, work_mem: '64MB' });
     const [after] = await queryRows<Record<string, string>>(db, settings);
     expect(after).toEqual(before);
   });
