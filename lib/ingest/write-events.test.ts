@@ -118,7 +118,7 @@ describeEachDatabase('writing events', (database) => {
   it('keeps last seen to the minute, but exactly across midnight, and always takes new traits and an earlier first seen', async () => {
     const { db } = database();
     const at = (iso: string) => new Date(iso);
-    const seen = async () => {
+    const rows = async () => {
       const [user] = await db
         .select()
         .from(users)
@@ -131,6 +131,10 @@ describeEachDatabase('writing events', (database) => {
         .select()
         .from(accountMemberships)
         .where(and(eq(accountMemberships.environmentId, env.id), eq(accountMemberships.userId, 'bo')));
+      return { user, account, member };
+    };
+    const seen = async () => {
+      const { user, account, member } = await rows();
       return [user, account, member].map((r) => `${r?.firstSeenAt.toISOString()} ${r?.lastSeenAt.toISOString()}`);
     };
     const write = (timestamp: Date, over: Partial<IngestEvent> = {}) =>
@@ -149,14 +153,7 @@ describeEachDatabase('writing events', (database) => {
 
     await write(at('2026-11-11T00:00:20Z'), { name: 'identify', userTraits: { plan: 'team' } });
     await write(at('2026-11-11T00:00:25Z'), { name: 'group', accountTraits: { tier: 'gold' } });
-    const [user] = await db
-      .select()
-      .from(users)
-      .where(and(eq(users.environmentId, env.id), eq(users.userId, 'bo')));
-    const [account] = await db
-      .select()
-      .from(accounts)
-      .where(and(eq(accounts.environmentId, env.id), eq(accounts.accountId, 'bo-co')));
+    const { user, account } = await rows();
     expect(user?.traits).toEqual({ plan: 'team' });
     expect(account?.traits).toEqual({ tier: 'gold' });
   });
