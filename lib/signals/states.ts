@@ -1,4 +1,5 @@
 import { type Comparison, changePct, changeSignalHolds, describeChange } from './compare';
+import type { ChangeSignal, SignalDefinition } from './definitions';
 import type { ConfiguredSignal } from './settings';
 import type { Metric } from './metrics';
 import type { AccountTotals } from './window-totals';
@@ -8,6 +9,23 @@ const byName = new Intl.Collator().compare;
 
 export type SignalState = Comparison & { signalKey: string; accountId: string; windowDays: number; reason: string };
 
+/** How a signal names its metric in reasons: "logins and token refreshes". */
+export const metricLabel = (metrics: Metric[], definition: SignalDefinition): string =>
+  (metrics.find((m) => m.key === definition.metric)?.name ?? definition.metric).toLowerCase();
+
+/** An account's state in a change signal that holds, with its reason ("logins 120 → 40 (−67%) …"). */
+export function changeState(
+  definition: ChangeSignal,
+  label: string,
+  accountId: string,
+  current: number,
+  previous: number,
+): SignalState {
+  const c: Comparison = { current, previous, changePct: changePct(previous, current) };
+  const w = definition.windowDays;
+  return { ...c, signalKey: definition.key, accountId, windowDays: w, reason: describeChange(label, w, c) };
+}
+
 /**
  * Which accounts are in which signal, from the window totals: pure arithmetic, no database, so
  * the evaluation and the backtest share it.
@@ -16,8 +34,7 @@ export function signalStates(signals: ConfiguredSignal[], metrics: Metric[], acc
   const states: SignalState[] = [];
   for (const { definition, settings } of signals) {
     if (!settings.enabled) continue;
-    const metric = metrics.find((m) => m.key === definition.metric);
-    const label = (metric?.name ?? definition.metric).toLowerCase();
+    const label = metricLabel(metrics, definition);
     const w = definition.windowDays;
     const currentKey = `${definition.metric}_${w}_c` as const;
     const previousKey = `${definition.metric}_${w}_p` as const;
@@ -51,15 +68,8 @@ export function signalStates(signals: ConfiguredSignal[], metrics: Metric[], acc
     }
     for (const account of accounts) {
       const c = compare(account);
-      if (changeSignalHolds(definition, settings, c)) {
-        states.push({
-          ...c,
-          signalKey: definition.key,
-          accountId: account.accountId,
-          windowDays: w,
-          reason: describeChange(label, w, c),
-        });
-      }
+      if (changeSignalHolds(definition, settings, c))
+        states.push(changeState(definition, label, account.accountId, c.current, c.previous));
     }
   }
   return states;

@@ -1,11 +1,11 @@
 import { type SQL, sql } from 'drizzle-orm';
 import type { Queryable } from '@/lib/db/client';
 import { queryRows } from '@/lib/db/rows';
-import { type Comparison, changePct, changeSignalHoldsSql, describeChange } from './compare';
+import { changeSignalHoldsSql } from './compare';
 import type { ChangeSignal, TopSignal } from './definitions';
 import type { Metric } from './metrics';
 import type { ConfiguredSignal } from './settings';
-import { type SignalState, signalStates } from './states';
+import { type SignalState, changeState, metricLabel, signalStates } from './states';
 import { type TotalsColumn, toAccountTotals, totalsLayout } from './window-totals';
 
 // What an evaluation must write: the accounts entering a signal, those staying in one whose
@@ -42,21 +42,6 @@ type Row = {
 
 const position = (layout: TotalsColumn[], name: string) => layout.findIndex((c) => c.name === name) + 1;
 
-function labelOf(metrics: Metric[], metricKey: string): string {
-  return (metrics.find((m) => m.key === metricKey)?.name ?? metricKey).toLowerCase();
-}
-
-function stateOf(definition: ChangeSignal, metrics: Metric[], accountId: string, current: number, previous: number): SignalState {
-  const c: Comparison = { current, previous, changePct: changePct(previous, current) };
-  return {
-    ...c,
-    signalKey: definition.key,
-    accountId,
-    windowDays: definition.windowDays,
-    reason: describeChange(labelOf(metrics, definition.metric), definition.windowDays, c),
-  };
-}
-
 export async function findTransitions(
   db: Queryable,
   environmentId: number,
@@ -70,17 +55,19 @@ export async function findTransitions(
   const topKeys = top.map((s) => s.definition.key);
 
   const result: Transitions = { entering: [], staying: [], ending: [], holding: 0, accounts: 0 };
-  const byKey = new Map(change.map((s) => [s.definition.key, s.definition]));
+  const byKey = new Map(
+    change.map((s) => [s.definition.key, { definition: s.definition, label: metricLabel(metrics, s.definition) }]),
+  );
   for (const row of await queryRows<Row>(db, changeDiff(environmentId, change, layout, topKeys))) {
     if (row.kind === 'count') {
       result.holding += row.holding ?? 0;
       result.accounts = row.accounts ?? 0;
       continue;
     }
-    const definition = row.signal_key ? byKey.get(row.signal_key) : undefined;
+    const signal = row.signal_key ? byKey.get(row.signal_key) : undefined;
     const state =
-      definition && row.account_id
-        ? stateOf(definition, metrics, row.account_id, Number(row.current), Number(row.previous))
+      signal && row.account_id
+        ? changeState(signal.definition, signal.label, row.account_id, Number(row.current), Number(row.previous))
         : null;
     if (row.open_id && state) result.staying.push({ ...state, id: row.open_id });
     else if (state) result.entering.push(state);
