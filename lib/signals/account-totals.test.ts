@@ -129,4 +129,18 @@ describeEachDatabase('account totals', (database) => {
     expect((await refreshAccountTotals(db, env, await listMetrics(db, env.id), NOW)).kind).toBe('built');
     expect(await actualTotals(db, env.id)).toEqual(await expectedTotals(db, env.id, NOW));
   });
+
+  it('count a key that is in two metrics in both, built and slid', async () => {
+    const { db } = database();
+    await updateMetric(db, env.id, 'api_calls', { eventKeys: ['api.call', 'token.refreshed', 'frontegg.user.*'] });
+    for (const [now, kind] of [
+      ['2026-11-24T10:00:00Z', 'built'],
+      ['2026-11-25T10:00:00Z', 'slid'],
+      ['2026-11-27T10:00:00Z', 'slid'],
+    ] as const) {
+      const at = new Date(now);
+      expect((await refreshAccountTotals(db, env, await listMetrics(db, env.id), at)).kind).toBe(kind);
+      expect(await actualTotals(db, env.id), now).toEqual(await expectedTotals(db, env.id, at));
+    }
+  });
 });
