@@ -51,9 +51,10 @@ export function OccurrencesTable({ data, sort, dir, onSort, onPage, accountHref,
                   {o.accountName ? <div className="muted">{o.accountId}</div> : null}
                 </td>
               ) : null}
-              <td title={o.reason}>
+              <td>
                 <span className={`badge${isRisk(o) ? ' badge-danger' : ''}`}>{o.signalLabel}</span>
-                <div className="muted">{o.reason}</div>
+                {/* Why it fired, as its trigger event said it; the columns beside it are the latest figures. */}
+                <div className="muted">Fired on {o.reason}</div>
               </td>
               <td>{o.windowDays} days</td>
               <td>{o.current.toLocaleString('en')}</td>

@@ -50,6 +50,10 @@ export function changeSignalHoldsSql(
   return sql`(${current} >= ${minVolume} and ${current} > ${previous} and (${previous} = 0 or ${pct} > ${threshold}))`;
 }
 
+/** changePct as SQL over float8 expressions: the same IEEE arithmetic, null when `previous` is 0. */
+export const changePctSql = (previous: SQL, current: SQL): SQL =>
+  sql`(case when ${previous} = 0 then null else ((${current} - ${previous}) / ${previous}) * 100::float8 end)`;
+
 // One formatter for every reason: toLocaleString builds a new one per call (~100k calls an evaluation).
 const grouped = new Intl.NumberFormat('en');
 const fmt = (n: number) => (Number.isInteger(n) ? grouped.format(n) : n.toFixed(1));

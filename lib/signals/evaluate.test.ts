@@ -7,6 +7,7 @@ import type { IngestEvent } from '@/lib/ingest/ingest-event';
 import { writeEvents } from '@/lib/ingest/write-events';
 import { describeEachDatabase } from '@/lib/testing/databases';
 import { addDays } from './windows';
+import { changePct } from './compare';
 import { evaluateSignals } from './evaluate';
 import { listSignalSettings, signalSettingsInput, updateSignalSettings } from './settings';
 
@@ -140,8 +141,12 @@ describeEachDatabase('signal evaluation', (database) => {
     expect([result.entered, result.ended, result.open]).toEqual([0, 1, 1]);
     const [after, ...others] = await open();
     expect(others).toEqual([]);
-    expect(after).toMatchObject({ id: before?.id, signalKey: 'invites_rise_7d', current: (before?.current ?? 0) + 5 });
-    expect(after?.reason).toContain(`→ ${(before?.current ?? 0) + 5} (`);
+    const current = Number(before?.current ?? 0) + 5;
+    const previous = Number(before?.previous);
+    expect(after).toMatchObject({ id: before?.id, signalKey: 'invites_rise_7d', current, previous });
+    expect(Number(after?.changePct)).toBeCloseTo(changePct(previous, current) ?? Number.NaN, 9);
+    // The reason is the one it fired with, as its trigger event said it.
+    expect(after?.reason).toBe(before?.reason);
     const triggers = await db
       .select()
       .from(events)

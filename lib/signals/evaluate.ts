@@ -21,7 +21,7 @@ const triggerOf = new Map(signalDefinitions.map((d) => [d.key, d.trigger]));
  * Evaluates every signal for every account of an environment and records the transitions: an
  * account entering a signal opens an occurrence and emits its trigger event (signal.riskForAbandonment
  * / signal.engagementLevel) into the event stream; one leaving it closes the occurrence; one staying
- * has its numbers refreshed and emits nothing. Evaluations of one environment are serialised (an
+ * has its numbers refreshed (its reason stays the one it fired with) and emits nothing. Evaluations of one environment are serialised (an
  * advisory lock), so several processes never fire the same transition twice.
  */
 export async function evaluateSignals(
@@ -81,8 +81,9 @@ export async function evaluateSignals(
       await writeEvents(tx, environment, triggers);
     }
     if (staying.length) {
+      // New figures only: the reason stays the one the occurrence fired with.
       await tx.execute(sql`
-        update signal_occurrences o set current = x.c, previous = x.p, change_pct = x.x, reason = x.r
+        update signal_occurrences o set current = x.c, previous = x.p, change_pct = x.x
         from jsonb_to_recordset(${rows(staying)}::jsonb) as x${recordset}
         where o.environment_id = ${environment.id} and o.account_id = x.a and o.id = x.id`);
     }
