@@ -37,7 +37,8 @@ export const rollupChanges = pgTable(
 
 /**
  * Per account, every metric's sum over each window the signals compare (7 and 30 days and the
- * periods before them, up to yesterday), in the order of the summary's layout.
+ * periods before them, up to yesterday), in the order of the summary's layout. Half of each page is
+ * left free (fillfactor 50, migration 0012) so that the daily slide rewrites rows in place.
  */
 export const signalAccountTotals = pgTable(
   'signal_account_totals',

@@ -35,7 +35,10 @@ export const signalSettings = pgTable(
   (t) => [primaryKey({ columns: [t.environmentId, t.signalKey] })],
 );
 
-/** An account being in a signal, from the evaluation that entered it to the one that left it. */
+/**
+ * An account being in a signal, from the evaluation that entered it to the one that left it. Pages
+ * are half filled (fillfactor 50, migration 0012): an open occurrence's figures change daily.
+ */
 export const signalOccurrences = pgTable(
   'signal_occurrences',
   {
