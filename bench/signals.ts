@@ -17,6 +17,7 @@ import { listMetrics } from '@/lib/signals/metrics';
 import { listOccurrences } from '@/lib/signals/occurrence-queries';
 import { addDays, comparisonWindows } from '@/lib/signals/windows';
 import { DEFAULT_POSTGRES_URL, createScratchPostgres } from './lib/databases';
+import { generateSignalRollups } from './lib/signal-rollups';
 
 // `npm run bench:signals`: the signal engine and the dashboard's queries on real Postgres, over
 // daily rollups generated in the database for --accounts accounts and --days days. Baseline, in
@@ -70,27 +71,8 @@ async function main(): Promise<void> {
     const environment = await getEnvironmentBySlug(db, 'production');
     const now = new Date();
 
-    // Rollups as ingestion would leave them: logins every day, invites and deletions on some days.
-    // A fifth of the accounts fall off in the last 7 days, a tenth invite more, so signals fire.
-    // Written oldest day first, as ingestion writes each day's rows during that day: a day's rows
-    // sit together in the table, as they do in production (account-major order spread every day
-    // over every page, so reading the slide's five boundary days read the whole table).
     let t = performance.now();
-    await db.execute(sql`
-      insert into daily_rollups (environment_id, account_id, event_name, day, count)
-      select ${environment.id}, 'acct-' || a, e.name, current_date - d,
-             case
-               when e.name = 'frontegg.user.authenticated' then (5 + (a * 7 + d * 13) % 25) * (case when a % 5 = 0 and d <= 7 then 0.3 else 1 end)
-               else 1 + (a + d) % 3
-             end
-      from generate_series(1, ${o.accounts}) a
-      cross join generate_series(0, ${o.days - 1}) d
-      cross join (values ('frontegg.user.authenticated'), ('frontegg.user.invitedToTenant'), ('frontegg.user.deleted')) e(name)
-      where e.name = 'frontegg.user.authenticated'
-         or (e.name = 'frontegg.user.invitedToTenant' and (case when a % 10 = 0 and d <= 7 then (a + d) % 2 = 0 else (a + d * 5) % 11 = 0 end))
-         or (e.name = 'frontegg.user.deleted' and ((a % 5 = 0 and d <= 7 and (a + d) % 2 = 0) or (a * 17 + d * 7) % 97 = 0))
-      order by d desc, a`);
-    await db.execute(sql`analyze daily_rollups`);
+    await generateSignalRollups(db, environment.id, o.accounts, o.days);
     const [size] = await queryRows<{ rows: number; events: number }>(
       db,
       sql`select count(*)::int as rows, sum(count)::float8 as events from daily_rollups`,

@@ -227,6 +227,8 @@ export async function writeEvents(db: Queryable, environment: TargetEnvironment,
       select pg_notify('${sql.raw(OUTBOX_CHANNEL)}', '') from (select 1 from outbox limit 1) queued
     )
     select (select count(*)::int from inserted) as inserted, (select count(*)::int from wake) as woke`,
+    // Parsing and planning this statement took ~4 ms of a 12 ms flush of a few events.
+    { prepared: 'write_events' },
   );
   return result?.inserted ?? 0;
 }
