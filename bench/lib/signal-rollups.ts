@@ -4,10 +4,11 @@ import type { Db } from '@/lib/db/client';
 /**
  * Daily rollups as ingestion would leave them, for `accounts` accounts over `days` days up to
  * today: logins every day, invites and deletions on some days. A fifth of the accounts fall off in
- * the last 7 days and a tenth invite more, so signals fire. Written oldest day first (the day is
- * the outer loop of a lateral join that `offset 0` keeps from being flattened, so no sort), as ingestion writes each day's rows during that day: a day's rows
- * sit together in the table as they do in production. (Written account by account, every day was
- * spread over every page, and reading the slide's five boundary days read the whole table.)
+ * the last 7 days and a tenth invite more, so signals fire. Written oldest day first, as ingestion
+ * writes each day's rows during that day, so a day's rows sit together in the table as they do in
+ * production: the day is the outer loop of a lateral join (`offset 0` keeps it from being
+ * flattened), so no sort is needed. Written account by account, every day was spread over every
+ * page, and reading the slide's five boundary days read the whole table.
  */
 export async function generateSignalRollups(db: Db, environmentId: number, accounts: number, days: number): Promise<void> {
   await db.execute(sql`
