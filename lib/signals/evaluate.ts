@@ -21,8 +21,9 @@ const triggerOf = new Map(signalDefinitions.map((d) => [d.key, d.trigger]));
  * Evaluates every signal for every account of an environment and records the transitions: an
  * account entering a signal opens an occurrence and emits its trigger event (signal.riskForAbandonment
  * / signal.engagementLevel) into the event stream; one leaving it closes the occurrence; one staying
- * has its numbers refreshed (its reason stays the one it fired with) and emits nothing. Evaluations of one environment are serialised (an
- * advisory lock), so several processes never fire the same transition twice.
+ * has its numbers refreshed (its reason stays the one it fired with) and emits nothing.
+ * Evaluations of one environment are serialised (an advisory lock), so several processes never
+ * fire the same transition twice.
  */
 export async function evaluateSignals(
   db: Db,

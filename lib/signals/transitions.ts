@@ -25,8 +25,6 @@ export type Transitions = {
   entering: SignalState[];
   /** Top-signal occurrences staying whose figures moved (the change signals' are already rewritten). */
   staying: (SignalState & { id: string })[];
-  /** Change-signal occurrences staying whose figures this evaluation rewrote. */
-  refigured: number;
   ending: OpenOccurrence[];
   /** (account, signal) pairs in a signal after this evaluation. */
   holding: number;
@@ -45,7 +43,6 @@ type Row = {
   open_account_id: string | null;
   holding: number | null;
   accounts: number | null;
-  refigured: number | null;
 };
 
 const position = (layout: TotalsColumn[], name: string) => layout.findIndex((c) => c.name === name) + 1;
@@ -62,7 +59,7 @@ export async function findTransitions(
   const top = enabled.filter((s): s is ConfiguredSignal & { definition: TopSignal } => s.definition.kind === 'top');
   const topKeys = top.map((s) => s.definition.key);
 
-  const result: Transitions = { entering: [], staying: [], refigured: 0, ending: [], holding: 0, accounts: 0 };
+  const result: Transitions = { entering: [], staying: [], ending: [], holding: 0, accounts: 0 };
   const byKey = new Map(
     change.map((s) => [s.definition.key, { definition: s.definition, label: metricLabel(metrics, s.definition) }]),
   );
@@ -70,7 +67,6 @@ export async function findTransitions(
     if (row.kind === 'count') {
       result.holding += row.holding ?? 0;
       result.accounts = row.accounts ?? 0;
-      result.refigured = row.refigured ?? 0;
       continue;
     }
     const signal = row.signal_key ? byKey.get(row.signal_key) : undefined;
@@ -145,23 +141,24 @@ function changeDiff(
       select id, signal_key, account_id
       from signal_occurrences where environment_id = ${environmentId} and ended_at is null ${notTop}
     ),
-    refigured as (
+    -- Runs to completion although nothing reads it (as any data-modifying WITH); the rest of the
+    -- statement sees the occurrences as they were before it.
+    refigure as (
       update signal_occurrences o
       set current = h.current, previous = h.previous, change_pct = ${changePctSql(sql`h.previous`, sql`h.current`)}
       from holding h
       where o.environment_id = ${environmentId} and o.ended_at is null
         and o.signal_key = h.signal_key and o.account_id = h.account_id
         and (o.current::float8 <> h.current or o.previous::float8 <> h.previous)
-      returning 1
     )
     select 'diff' as kind, h.account_id, h.signal_key, h.current, h.previous,
       o.id as open_id, o.signal_key as open_signal_key, o.account_id as open_account_id,
-      null::int as holding, null::int as accounts, null::int as refigured
+      null::int as holding, null::int as accounts
     from holding h full join open o on o.signal_key = h.signal_key and o.account_id = h.account_id
     where h.account_id is null or o.id is null
     union all
     select 'count', null, null, null, null, null, null, null,
-      (select count(*) from holding)::int, (select count(*) from totals)::int, (select count(*) from refigured)::int`;
+      (select count(*) from holding)::int, (select count(*) from totals)::int`;
 }
 
 /**

@@ -32,14 +32,14 @@ export const layoutKey = (layout: TotalsColumn[], timeZone: string) =>
 
 const column = sql.raw('event_name');
 
+const metricsOf = (layout: TotalsColumn[]) => [...new Set(layout.map((c) => c.metric))];
+
 /** True for rollup rows of any metric in the layout. */
 export const anyMetricOf = (layout: TotalsColumn[]): SQL =>
   sql.join(
-    [...new Set(layout.map((c) => c.metric))].map((m) => metricMatches(column, m.eventKeys)),
+    metricsOf(layout).map((m) => metricMatches(column, m.eventKeys)),
     sql` or `,
   );
-
-const metricsOf = (layout: TotalsColumn[]) => [...new Set(layout.map((c) => c.metric))];
 
 /**
  * For a rollup row, the bit mask of the layout's metrics its event counts for (a key can be in
