@@ -50,6 +50,8 @@ test('an admin sees a declining account in Signals, filters by range and account
   await expect(row).toBeVisible();
   await expect(row.getByText('Logins fell (7 days)')).toBeVisible();
   await expect(row.getByText('70 → 7 (−90%)', { exact: false })).toBeVisible();
+  // The reason is labelled as the one it fired with; the columns beside it are the latest figures.
+  await expect(row.getByText('When it fired: ', { exact: false })).toBeVisible();
   await expect(page.getByRole('img', { name: 'Metrics over time' })).toBeVisible();
   await page.getByRole('checkbox', { name: 'Deletions' }).uncheck();
   await expect(page).toHaveURL(/chart=logins%2Cinvited_users|chart=logins,invited_users/);

@@ -54,7 +54,7 @@ export function OccurrencesTable({ data, sort, dir, onSort, onPage, accountHref,
               <td>
                 <span className={`badge${isRisk(o) ? ' badge-danger' : ''}`}>{o.signalLabel}</span>
                 {/* Why it fired, as its trigger event said it; the columns beside it are the latest figures. */}
-                <div className="muted">Fired on {o.reason}</div>
+                <div className="muted">When it fired: {o.reason}</div>
               </td>
               <td>{o.windowDays} days</td>
               <td>{o.current.toLocaleString('en')}</td>
