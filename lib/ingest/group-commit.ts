@@ -103,11 +103,19 @@ export class GroupCommitWriter {
       byEnvironment.set(job.environment.id, entry);
     }
     const db = await this.db();
+    const writes = [...byEnvironment.values()];
     for (let attempt = 1; ; attempt++) {
       try {
-        await db.transaction(async (tx) => {
-          for (const { environment, events } of byEnvironment.values()) await writeEvents(tx, environment, events);
-        });
+        // One environment (the usual case) is one statement, atomic on its own: without BEGIN and
+        // COMMIT around it a flush is one round trip instead of three, and each round trip also
+        // waited for the event loop, busy with the next requests (lab, singles at -c 50: 3,250–3,560 →
+        // 3,740–3,950 events/s).
+        const [only] = writes;
+        if (writes.length === 1 && only) await writeEvents(db, only.environment, only.events);
+        else
+          await db.transaction(async (tx) => {
+            for (const { environment, events } of writes) await writeEvents(tx, environment, events);
+          });
         return;
       } catch (error) {
         if (attempt >= 3 || !isRetryable(error)) throw error;

@@ -185,7 +185,8 @@ const WRITE_EVENTS = sql`
  * catalog, the marks of late events for the signals' account totals, the dashboard's summaries, the users, accounts and
  * memberships with their traits and first/last seen, and the outbox rows for the connections
  * subscribed to those events.
- * Everything is batched; nothing is one statement per event. Call it inside a transaction.
+ * Everything is batched; nothing is one statement per event. The write is one statement, atomic
+ * on its own (a read of memberships may precede it); inside a transaction it is part of that one.
  * Returns how many events were new.
  */
 export async function writeEvents(db: Queryable, environment: TargetEnvironment, events: IngestEvent[]): Promise<number> {
