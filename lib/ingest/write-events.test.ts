@@ -6,6 +6,7 @@ import { ensureBuiltInEnvironments } from '@/lib/environments/ensure-built-in';
 import { createEnvironment } from '@/lib/environments/create-environment';
 import { describeEachDatabase } from '@/lib/testing/databases';
 import type { IngestEvent } from './ingest-event';
+import { SeenCache } from './seen-cache';
 import { type TargetEnvironment, writeEvents } from './write-events';
 
 const event = (over: Partial<IngestEvent>): IngestEvent => ({
@@ -142,9 +143,9 @@ describeEachDatabase('writing events', (database) => {
     const both = (first: string, last: string) => Array(3).fill(`${first} ${last}`);
 
     await write(at('2026-11-10T23:58:00Z'));
-    await write(at('2026-11-10T23:58:30Z')); // less than a minute later: left alone
+    await write(at('2026-11-10T23:58:30Z')); // 30 s later: left alone
     expect(await seen()).toEqual(both('2026-11-10T23:58:00.000Z', '2026-11-10T23:58:00.000Z'));
-    await write(at('2026-11-10T23:59:10Z')); // more than a minute later
+    await write(at('2026-11-10T23:59:10Z')); // more than 30 s later
     expect(await seen()).toEqual(both('2026-11-10T23:58:00.000Z', '2026-11-10T23:59:10.000Z'));
     await write(at('2026-11-11T00:00:05Z')); // within the minute, but a new day
     expect(await seen()).toEqual(both('2026-11-10T23:58:00.000Z', '2026-11-11T00:00:05.000Z'));
@@ -156,6 +157,46 @@ describeEachDatabase('writing events', (database) => {
     const { user, account } = await rows();
     expect(user?.traits).toEqual({ plan: 'team' });
     expect(account?.traits).toEqual({ tier: 'gold' });
+  });
+
+  it('skips, with a SeenCache, rows it sent moments ago: last seen stays within a minute, on the right day, and traits always go through', async () => {
+    const { db } = database();
+    const cache = new SeenCache();
+    const at = (iso: string) => new Date(iso);
+    const write = (iso: string, over: Partial<IngestEvent> = {}) =>
+      writeEvents(db, env, [event({ userId: 'cy', accountId: 'cy-co', timestamp: at(iso), ...over })], { seen: cache });
+    const lastSeen = async () => {
+      const [user] = await db
+        .select()
+        .from(users)
+        .where(and(eq(users.environmentId, env.id), eq(users.userId, 'cy')));
+      const [member] = await db
+        .select()
+        .from(accountMemberships)
+        .where(and(eq(accountMemberships.environmentId, env.id), eq(accountMemberships.userId, 'cy')));
+      return [user?.lastSeenAt.toISOString(), member?.lastSeenAt.toISOString()];
+    };
+    const twice = (iso: string) => [iso, iso];
+
+    // Written by another process (no cache), then seen here 20 s later: sent, and left alone by the
+    // statement (within 30 s of the stored value).
+    await writeEvents(db, env, [event({ userId: 'cy', accountId: 'cy-co', timestamp: at('2026-11-12T23:57:00Z') })]);
+    await write('2026-11-12T23:57:20Z');
+    await write('2026-11-12T23:57:45Z'); // 45 s after the stored value, but 25 s after the last sent: not sent
+    expect(await lastSeen()).toEqual(twice('2026-11-12T23:57:00.000Z'));
+    await write('2026-11-12T23:57:55Z'); // 35 s after the last sent: written
+    expect(await lastSeen()).toEqual(twice('2026-11-12T23:57:55.000Z'));
+    await write('2026-11-13T00:00:05Z');
+    await write('2026-11-13T00:00:20Z', { name: 'identify', userTraits: { plan: 'pro' } }); // traits: always sent
+    const [user] = await db
+      .select()
+      .from(users)
+      .where(and(eq(users.environmentId, env.id), eq(users.userId, 'cy')));
+    expect(user?.traits).toEqual({ plan: 'pro' });
+    // Within 30 s of what was sent, but a new day: written.
+    await write('2026-11-13T23:59:50Z');
+    await write('2026-11-14T00:00:10Z');
+    expect(await lastSeen()).toEqual(twice('2026-11-14T00:00:10.000Z'));
   });
 
   it("puts events that name no account in the account of the user's latest group call", async () => {

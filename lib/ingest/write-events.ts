@@ -4,6 +4,7 @@ import { queryRows } from '@/lib/db/rows';
 import { dayIn } from './day-bucket';
 import { OUTBOX_CHANNEL } from '@/lib/delivery/outbox-channel';
 import type { IngestEvent } from './ingest-event';
+import { type SeenCache, type SeenKind, SEEN_TOLERANCE_MS } from './seen-cache';
 import { isActivityEvent, isProductEvent } from '@/lib/events/product-events';
 import { accountActivityFrom, activeDayChanges, matchesAnyKey, mergeAccountActivity } from '@/lib/signals/dashboard-summaries';
 
@@ -36,15 +37,16 @@ const env = sql.placeholder('env');
 const placeholder = (name: string) => sql.placeholder(name);
 
 // Last seen is kept to the minute. A user, account or membership row whose last seen is less than
-// a minute older than this write's (the same day in the environment's time zone, so "seen today"
-// stays exact), and whose first seen and traits this write does not change, is left alone:
-// rewriting it (a new row version, new entries in the last-seen indexes) was half of a flush's
-// time in the database, and an active user sends several events a minute.
+// SEEN_TOLERANCE_MS (30 s) older than this write's (the same day in the environment's time zone,
+// so "seen today" stays exact), and whose first seen and traits this write does not change, is
+// left alone: rewriting it (a new row version, new entries in the last-seen indexes) was half of a
+// flush's time in the database, and an active user sends several events a minute. The ingest path
+// also skips, in Node, rows it sent less than another 30 s before (SeenCache).
 const tz = sql`${placeholder('timeZone')}::text`;
 // Looked up row by row through the primary key (a scalar subquery; as a "not exists" the planner
 // hashed the whole table for a few hundred rows).
 const unchanged = (r: SQL, traits: boolean) => sql`${r}.first_seen_at <= x.first
-  and ${r}.last_seen_at >= x.last - interval '1 minute'
+  and ${r}.last_seen_at >= x.last - ${sql.raw(`interval '${SEEN_TOLERANCE_MS / 1000} seconds'`)}
   and (${r}.last_seen_at at time zone ${tz})::date = (x.last at time zone ${tz})::date
   ${traits ? sql`and ${r}.traits || x.traits = ${r}.traits` : sql``}`;
 
@@ -187,9 +189,15 @@ const WRITE_EVENTS = sql`
  * subscribed to those events.
  * Everything is batched; nothing is one statement per event. The write is one statement, atomic
  * on its own (a read of memberships may precede it); inside a transaction it is part of that one.
- * Returns how many events were new.
+ * With `seen` (only where the statement commits on its own), rows this process wrote moments ago
+ * are not sent again (see SeenCache). Returns how many events were new.
  */
-export async function writeEvents(db: Queryable, environment: TargetEnvironment, events: IngestEvent[]): Promise<number> {
+export async function writeEvents(
+  db: Queryable,
+  environment: TargetEnvironment,
+  events: IngestEvent[],
+  options: { seen?: SeenCache } = {},
+): Promise<number> {
   if (events.length === 0) return 0;
   const ordered = [...events].sort((a, b) => a.timestamp.getTime() - b.timestamp.getTime());
   const groupOf = await resolveAccounts(db, environment.id, ordered);
@@ -230,6 +238,18 @@ export async function writeEvents(db: Queryable, environment: TargetEnvironment,
       members.set(pair, { ...widen(members.get(pair), e.timestamp), a: accountId, u: e.userId });
     }
   }
+  const { seen } = options;
+  if (seen) {
+    const skip = (kind: SeenKind, map: Map<string, Seen & { traits?: Record<string, unknown> }>) => {
+      for (const [id, v] of map) {
+        const traitless = !v.traits || Object.keys(v.traits).length === 0;
+        if (traitless && seen.covers(environment, kind, id, v.first, v.last)) map.delete(id);
+      }
+    };
+    skip('user', users);
+    skip('account', accounts);
+    skip('member', members);
+  }
   const seenRows = <T extends Seen>(map: Map<string, T>, id: (key: string, value: T) => Record<string, unknown>) =>
     JSON.stringify([...map].map(([key, v]) => ({ ...id(key, v), first: v.first.toISOString(), last: v.last.toISOString() })));
 
@@ -248,5 +268,13 @@ export async function writeEvents(db: Queryable, environment: TargetEnvironment,
       members: seenRows(members, (_key, v) => ({ a: v.a, u: v.u })),
     },
   });
+  if (seen) {
+    const remember = (kind: SeenKind, map: Map<string, Seen>) => {
+      for (const [id, v] of map) seen.remember(environment.id, kind, id, v.first, v.last);
+    };
+    remember('user', users);
+    remember('account', accounts);
+    remember('member', members);
+  }
   return result?.inserted ?? 0;
 }
