@@ -1,7 +1,7 @@
 import { dayIn } from './day-bucket';
 
 export type SeenKind = 'user' | 'account' | 'member';
-type Sent = { first: number; last: number };
+type Sent = { first: number; last: number; day: string };
 
 /** How far apart two events' times may be for the later one to leave a row alone, here and in SQL. */
 export const SEEN_TOLERANCE_MS = 30_000;
@@ -29,12 +29,16 @@ export class SeenCache {
       sent !== undefined &&
       first.getTime() >= sent.first &&
       last.getTime() - sent.last <= SEEN_TOLERANCE_MS &&
-      dayIn(environment.timeZone, last) === dayIn(environment.timeZone, new Date(sent.last))
+      dayIn(environment.timeZone, last) === sent.day
     );
   }
 
-  remember(environmentId: number, kind: SeenKind, id: string, first: Date, last: Date): void {
+  remember(environment: { id: number; timeZone: string }, kind: SeenKind, id: string, first: Date, last: Date): void {
     if (this.sent.size >= MAX_ENTRIES) this.sent.clear();
-    this.sent.set(`${environmentId}\u0000${kind}\u0000${id}`, { first: first.getTime(), last: last.getTime() });
+    this.sent.set(`${environment.id}\u0000${kind}\u0000${id}`, {
+      first: first.getTime(),
+      last: last.getTime(),
+      day: dayIn(environment.timeZone, last),
+    });
   }
 }

@@ -270,7 +270,7 @@ export async function writeEvents(
   });
   if (seen) {
     const remember = (kind: SeenKind, map: Map<string, Seen>) => {
-      for (const [id, v] of map) seen.remember(environment.id, kind, id, v.first, v.last);
+      for (const [id, v] of map) seen.remember(environment, kind, id, v.first, v.last);
     };
     remember('user', users);
     remember('account', accounts);
