@@ -1,4 +1,4 @@
-import { getDb } from '@/lib/db/client';
+import { getDb, targetFromEnv } from '@/lib/db/client';
 import { getEnv } from '@/lib/env';
 import { GroupCommitWriter } from './group-commit';
 import { IngestHandler } from './handle-ingest';
@@ -13,7 +13,8 @@ type WithIngest = typeof globalThis & { [handlerKey]?: IngestHandler; [writerKey
 
 export function getIngestWriter(): GroupCommitWriter {
   const g = globalThis as WithIngest;
-  g[writerKey] ??= new GroupCommitWriter(getDb);
+  // Two flushes in flight on Postgres (see GroupCommitWriter); PGlite has one connection.
+  g[writerKey] ??= new GroupCommitWriter(getDb, undefined, targetFromEnv().kind === 'postgres' ? 2 : 1);
   return g[writerKey];
 }
 

@@ -15,13 +15,19 @@ const widen = (seen: Seen | undefined, at: Date): Seen =>
   seen ? { first: at < seen.first ? at : seen.first, last: at > seen.last ? at : seen.last } : { first: at, last: at };
 
 /** Accounts of users who named none, from their latest group call: in this write, else stored. */
-async function resolveAccounts(db: Queryable, environmentId: number, events: IngestEvent[]): Promise<Map<string, string>> {
+async function resolveAccounts(
+  db: Queryable,
+  environmentId: number,
+  events: IngestEvent[],
+  beforeLookup?: () => Promise<void>,
+): Promise<Map<string, string>> {
   const byUser = new Map<string, string>();
   for (const e of events) if (e.name === 'group' && e.userId && e.accountId) byUser.set(e.userId, e.accountId);
   const unknown = [
     ...new Set(events.filter((e) => e.accountId === null && e.userId && !byUser.has(e.userId)).map((e) => e.userId as string)),
   ];
   if (unknown.length > 0) {
+    await beforeLookup?.();
     const rows = await queryRows<{ user_id: string; account_id: string }>(
       db,
       sql`select distinct on (user_id) user_id, account_id from account_memberships
@@ -190,17 +196,18 @@ const WRITE_EVENTS = sql`
  * Everything is batched; nothing is one statement per event. The write is one statement, atomic
  * on its own (a read of memberships may precede it); inside a transaction it is part of that one.
  * With `seen` (only where the statement commits on its own), rows this process wrote moments ago
- * are not sent again (see SeenCache). Returns how many events were new.
+ * are not sent again (see SeenCache). `beforeAccountLookup` runs before stored group calls are
+ * read, if they are. Returns how many events were new.
  */
 export async function writeEvents(
   db: Queryable,
   environment: TargetEnvironment,
   events: IngestEvent[],
-  options: { seen?: SeenCache } = {},
+  options: { seen?: SeenCache; beforeAccountLookup?: () => Promise<void> } = {},
 ): Promise<number> {
   if (events.length === 0) return 0;
   const ordered = [...events].sort((a, b) => a.timestamp.getTime() - b.timestamp.getTime());
-  const groupOf = await resolveAccounts(db, environment.id, ordered);
+  const groupOf = await resolveAccounts(db, environment.id, ordered, options.beforeAccountLookup);
 
   const rows: unknown[] = [];
   const written = new Set<string>();
