@@ -21,24 +21,48 @@ const MAX_ENTRIES = 200_000;
  * transaction the cache would claim rows the database does not have.
  */
 export class SeenCache {
-  private readonly sent = new Map<string, Sent>();
+  /** By environment and kind ("1:user"), then id: no key to build per row. */
+  private readonly sent = new Map<string, Map<string, Sent>>();
+  private size = 0;
 
-  covers(environment: { id: number; timeZone: string }, kind: SeenKind, id: string, first: Date, last: Date): boolean {
-    const sent = this.sent.get(`${environment.id}\u0000${kind}\u0000${id}`);
+  /** The rows of one kind in one environment: look them up with `covers`. */
+  of(environment: { id: number; timeZone: string }, kind: SeenKind): SeenRows {
+    const key = `${environment.id}:${kind}`;
+    let rows = this.sent.get(key);
+    if (!rows) {
+      rows = new Map();
+      this.sent.set(key, rows);
+    }
+    return new SeenRows(rows, environment.timeZone, () => {
+      if (++this.size > MAX_ENTRIES) {
+        for (const map of this.sent.values()) map.clear();
+        this.size = 0;
+      }
+    });
+  }
+}
+
+export class SeenRows {
+  constructor(
+    private readonly rows: Map<string, Sent>,
+    private readonly timeZone: string,
+    private readonly added: () => void,
+  ) {}
+
+  /** True if a row seen from `first` to `last` (and bringing no traits) need not be sent. */
+  covers(id: string, first: Date, last: Date): boolean {
+    const sent = this.rows.get(id);
     return (
       sent !== undefined &&
       first.getTime() >= sent.first &&
       last.getTime() - sent.last <= SEEN_TOLERANCE_MS &&
-      dayIn(environment.timeZone, last) === sent.day
+      dayIn(this.timeZone, last) === sent.day
     );
   }
 
-  remember(environment: { id: number; timeZone: string }, kind: SeenKind, id: string, first: Date, last: Date): void {
-    if (this.sent.size >= MAX_ENTRIES) this.sent.clear();
-    this.sent.set(`${environment.id}\u0000${kind}\u0000${id}`, {
-      first: first.getTime(),
-      last: last.getTime(),
-      day: dayIn(environment.timeZone, last),
-    });
+  /** Notes a row sent by a write that has committed. */
+  remember(id: string, first: Date, last: Date): void {
+    if (!this.rows.has(id)) this.added();
+    this.rows.set(id, { first: first.getTime(), last: last.getTime(), day: dayIn(this.timeZone, last) });
   }
 }

@@ -4,15 +4,26 @@ import { queryRows } from '@/lib/db/rows';
 import { dayIn } from './day-bucket';
 import { OUTBOX_CHANNEL } from '@/lib/delivery/outbox-channel';
 import type { IngestEvent } from './ingest-event';
-import { type SeenCache, type SeenKind, SEEN_TOLERANCE_MS } from './seen-cache';
+import { type SeenCache, type SeenRows, SEEN_TOLERANCE_MS } from './seen-cache';
 import { isActivityEvent, isProductEvent } from '@/lib/events/product-events';
 import { accountActivityFrom, activeDayChanges, matchesAnyKey, mergeAccountActivity } from '@/lib/signals/dashboard-summaries';
 
 export type TargetEnvironment = { id: number; timeZone: string };
 
-type Seen = { first: Date; last: Date };
-const widen = (seen: Seen | undefined, at: Date): Seen =>
-  seen ? { first: at < seen.first ? at : seen.first, last: at > seen.last ? at : seen.last } : { first: at, last: at };
+/** When a user, account or membership was seen in this write, and the traits it brought (if any). */
+type Seen = { first: Date; last: Date; traits?: Record<string, unknown> };
+const widen = (seen: Seen, at: Date) => {
+  if (at < seen.first) seen.first = at;
+  if (at > seen.last) seen.last = at;
+};
+const see = (map: Map<string, Seen>, id: string, at: Date, traits: Record<string, unknown> | undefined) => {
+  const seen = map.get(id);
+  if (!seen) map.set(id, { first: at, last: at, traits: traits && Object.keys(traits).length > 0 ? { ...traits } : undefined });
+  else {
+    widen(seen, at);
+    if (traits && Object.keys(traits).length > 0) seen.traits = { ...seen.traits, ...traits };
+  }
+};
 
 /** Accounts of users who named none, from their latest group call: in this write, else stored. */
 async function resolveAccounts(
@@ -211,8 +222,8 @@ export async function writeEvents(
 
   const rows: unknown[] = [];
   const written = new Set<string>();
-  const users = new Map<string, Seen & { traits: Record<string, unknown> }>();
-  const accounts = new Map<string, Seen & { traits: Record<string, unknown> }>();
+  const users = new Map<string, Seen>();
+  const accounts = new Map<string, Seen>();
   const members = new Map<string, Seen & { a: string; u: string }>();
   for (const e of ordered) {
     const accountId = e.accountId ?? (e.userId ? groupOf.get(e.userId) : undefined) ?? '';
@@ -220,42 +231,39 @@ export async function writeEvents(
     const key = `${accountId}\u0000${e.messageId}`;
     if (written.has(key)) continue;
     written.add(key);
+    const at = e.timestamp;
     rows.push({
       a: accountId,
       m: e.messageId,
       n: e.name,
       u: e.userId,
       an: e.anonymousId,
-      t: e.timestamp.toISOString(),
-      d: dayIn(environment.timeZone, e.timestamp),
+      t: at.toISOString(),
+      d: dayIn(environment.timeZone, at),
       p: e.properties,
     });
-    if (e.userId) {
-      const seen = users.get(e.userId);
-      // Later identify calls win, trait by trait (events are in time order).
-      users.set(e.userId, { ...widen(seen, e.timestamp), traits: { ...seen?.traits, ...e.userTraits } });
-    }
+    // Later identify and group calls win, trait by trait (events are in time order).
+    if (e.userId) see(users, e.userId, at, e.userTraits);
     // The product's own events (a signal's trigger) do not make an account seen.
-    if (accountId && !isProductEvent(e.name)) {
-      const seen = accounts.get(accountId);
-      accounts.set(accountId, { ...widen(seen, e.timestamp), traits: { ...seen?.traits, ...e.accountTraits } });
-    }
+    if (accountId && !isProductEvent(e.name)) see(accounts, accountId, at, e.accountTraits);
     if (accountId && e.userId) {
       const pair = `${accountId}\u0000${e.userId}`;
-      members.set(pair, { ...widen(members.get(pair), e.timestamp), a: accountId, u: e.userId });
+      const member = members.get(pair);
+      if (member) widen(member, at);
+      else members.set(pair, { first: at, last: at, a: accountId, u: e.userId });
     }
   }
   const { seen } = options;
-  if (seen) {
-    const skip = (kind: SeenKind, map: Map<string, Seen & { traits?: Record<string, unknown> }>) => {
-      for (const [id, v] of map) {
-        const traitless = !v.traits || Object.keys(v.traits).length === 0;
-        if (traitless && seen.covers(environment, kind, id, v.first, v.last)) map.delete(id);
-      }
+  const seenOf = seen
+    ? { user: seen.of(environment, 'user'), account: seen.of(environment, 'account'), member: seen.of(environment, 'member') }
+    : null;
+  if (seenOf) {
+    const skip = (rowsSeen: SeenRows, map: Map<string, Seen>) => {
+      for (const [id, v] of map) if (!v.traits && rowsSeen.covers(id, v.first, v.last)) map.delete(id);
     };
-    skip('user', users);
-    skip('account', accounts);
-    skip('member', members);
+    skip(seenOf.user, users);
+    skip(seenOf.account, accounts);
+    skip(seenOf.member, members);
   }
   const seenRows = <T extends Seen>(map: Map<string, T>, id: (key: string, value: T) => Record<string, unknown>) =>
     JSON.stringify([...map].map(([key, v]) => ({ ...id(key, v), first: v.first.toISOString(), last: v.last.toISOString() })));
@@ -270,18 +278,18 @@ export async function writeEvents(
       timeZone: environment.timeZone,
       lateBefore,
       rows: JSON.stringify(rows),
-      users: seenRows(users, (id, v) => ({ id, traits: v.traits })),
-      accounts: seenRows(accounts, (id, v) => ({ id, traits: v.traits })),
+      users: seenRows(users, (id, v) => ({ id, traits: v.traits ?? {} })),
+      accounts: seenRows(accounts, (id, v) => ({ id, traits: v.traits ?? {} })),
       members: seenRows(members, (_key, v) => ({ a: v.a, u: v.u })),
     },
   });
-  if (seen) {
-    const remember = (kind: SeenKind, map: Map<string, Seen>) => {
-      for (const [id, v] of map) seen.remember(environment, kind, id, v.first, v.last);
+  if (seenOf) {
+    const remember = (rowsSeen: SeenRows, map: Map<string, Seen>) => {
+      for (const [id, v] of map) rowsSeen.remember(id, v.first, v.last);
     };
-    remember('user', users);
-    remember('account', accounts);
-    remember('member', members);
+    remember(seenOf.user, users);
+    remember(seenOf.account, accounts);
+    remember(seenOf.member, members);
   }
   return result?.inserted ?? 0;
 }
