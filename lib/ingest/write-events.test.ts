@@ -43,6 +43,30 @@ describeEachDatabase('writing events', (database) => {
     return row?.count ?? 0;
   };
 
+  /** The stored user, account and membership of a user in an account. */
+  const stored = async (userId: string, accountId: string) => {
+    const { db } = database();
+    const [user] = await db
+      .select()
+      .from(users)
+      .where(and(eq(users.environmentId, env.id), eq(users.userId, userId)));
+    const [account] = await db
+      .select()
+      .from(accounts)
+      .where(and(eq(accounts.environmentId, env.id), eq(accounts.accountId, accountId)));
+    const [member] = await db
+      .select()
+      .from(accountMemberships)
+      .where(
+        and(
+          eq(accountMemberships.environmentId, env.id),
+          eq(accountMemberships.accountId, accountId),
+          eq(accountMemberships.userId, userId),
+        ),
+      );
+    return { user, account, member };
+  };
+
   it('stores events and counts them per account, event and day', async () => {
     const inserted = await writeEvents(database().db, env, [
       event({}),
@@ -119,21 +143,7 @@ describeEachDatabase('writing events', (database) => {
   it('keeps last seen to the minute, but exactly across midnight, and always takes new traits and an earlier first seen', async () => {
     const { db } = database();
     const at = (iso: string) => new Date(iso);
-    const rows = async () => {
-      const [user] = await db
-        .select()
-        .from(users)
-        .where(and(eq(users.environmentId, env.id), eq(users.userId, 'bo')));
-      const [account] = await db
-        .select()
-        .from(accounts)
-        .where(and(eq(accounts.environmentId, env.id), eq(accounts.accountId, 'bo-co')));
-      const [member] = await db
-        .select()
-        .from(accountMemberships)
-        .where(and(eq(accountMemberships.environmentId, env.id), eq(accountMemberships.userId, 'bo')));
-      return { user, account, member };
-    };
+    const rows = () => stored('bo', 'bo-co');
     const seen = async () => {
       const { user, account, member } = await rows();
       return [user, account, member].map((r) => `${r?.firstSeenAt.toISOString()} ${r?.lastSeenAt.toISOString()}`);
@@ -166,37 +176,26 @@ describeEachDatabase('writing events', (database) => {
     const write = (iso: string, over: Partial<IngestEvent> = {}) =>
       writeEvents(db, env, [event({ userId: 'cy', accountId: 'cy-co', timestamp: at(iso), ...over })], { seen: cache });
     const lastSeen = async () => {
-      const [user] = await db
-        .select()
-        .from(users)
-        .where(and(eq(users.environmentId, env.id), eq(users.userId, 'cy')));
-      const [member] = await db
-        .select()
-        .from(accountMemberships)
-        .where(and(eq(accountMemberships.environmentId, env.id), eq(accountMemberships.userId, 'cy')));
-      return [user?.lastSeenAt.toISOString(), member?.lastSeenAt.toISOString()];
+      const { user, account, member } = await stored('cy', 'cy-co');
+      return [user, account, member].map((r) => r?.lastSeenAt.toISOString());
     };
-    const twice = (iso: string) => [iso, iso];
+    const thrice = (iso: string) => [iso, iso, iso];
 
     // Written by another process (no cache), then seen here 20 s later: sent, and left alone by the
     // statement (within 30 s of the stored value).
     await writeEvents(db, env, [event({ userId: 'cy', accountId: 'cy-co', timestamp: at('2026-11-12T23:57:00Z') })]);
     await write('2026-11-12T23:57:20Z');
     await write('2026-11-12T23:57:45Z'); // 45 s after the stored value, but 25 s after the last sent: not sent
-    expect(await lastSeen()).toEqual(twice('2026-11-12T23:57:00.000Z'));
+    expect(await lastSeen()).toEqual(thrice('2026-11-12T23:57:00.000Z'));
     await write('2026-11-12T23:57:55Z'); // 35 s after the last sent: written
-    expect(await lastSeen()).toEqual(twice('2026-11-12T23:57:55.000Z'));
+    expect(await lastSeen()).toEqual(thrice('2026-11-12T23:57:55.000Z'));
     await write('2026-11-13T00:00:05Z');
     await write('2026-11-13T00:00:20Z', { name: 'identify', userTraits: { plan: 'pro' } }); // traits: always sent
-    const [user] = await db
-      .select()
-      .from(users)
-      .where(and(eq(users.environmentId, env.id), eq(users.userId, 'cy')));
-    expect(user?.traits).toEqual({ plan: 'pro' });
+    expect((await stored('cy', 'cy-co')).user?.traits).toEqual({ plan: 'pro' });
     // Within 30 s of what was sent, but a new day: written.
     await write('2026-11-13T23:59:50Z');
     await write('2026-11-14T00:00:10Z');
-    expect(await lastSeen()).toEqual(twice('2026-11-14T00:00:10.000Z'));
+    expect(await lastSeen()).toEqual(thrice('2026-11-14T00:00:10.000Z'));
   });
 
   it("puts events that name no account in the account of the user's latest group call", async () => {

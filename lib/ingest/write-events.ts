@@ -51,7 +51,6 @@ async function resolveAccounts(
 }
 
 const env = sql.placeholder('env');
-const placeholder = (name: string) => sql.placeholder(name);
 
 // Last seen is kept to the minute. A user, account or membership row whose last seen is less than
 // SEEN_TOLERANCE_MS (30 s) older than this write's (the same day in the environment's time zone,
@@ -59,7 +58,7 @@ const placeholder = (name: string) => sql.placeholder(name);
 // left alone: rewriting it (a new row version, new entries in the last-seen indexes) was half of a
 // flush's time in the database, and an active user sends several events a minute. The ingest path
 // also skips, in Node, rows it sent less than another 30 s before (SeenCache).
-const tz = sql`${placeholder('timeZone')}::text`;
+const tz = sql`${sql.placeholder('timeZone')}::text`;
 // Looked up row by row through the primary key (a scalar subquery; as a "not exists" the planner
 // hashed the whole table for a few hundred rows).
 const unchanged = (r: SQL, traits: boolean) => sql`${r}.first_seen_at <= x.first
@@ -75,7 +74,7 @@ const unchanged = (r: SQL, traits: boolean) => sql`${r}.first_seen_at <= x.first
  */
 const WRITE_EVENTS = sql`
     with input as (
-      select * from jsonb_to_recordset(${placeholder('rows')}::jsonb)
+      select * from jsonb_to_recordset(${sql.placeholder('rows')}::jsonb)
         as x(a text, m text, n text, u text, an text, t timestamptz, d date, p jsonb)
     ),
     inserted as (
@@ -98,7 +97,7 @@ const WRITE_EVENTS = sql`
     -- recompute those accounts' window totals (lib/signals/account-totals.ts).
     late as (
       insert into rollup_changes (environment_id, account_id, day)
-      select ${env}, a, d from fresh where a <> '' and d < ${placeholder('lateBefore')}::date group by a, d order by a, d
+      select ${env}, a, d from fresh where a <> '' and d < ${sql.placeholder('lateBefore')}::date group by a, d order by a, d
       on conflict (environment_id, account_id, day) do update set changes = rollup_changes.changes + 1
     ),
     -- The environment-wide dashboard's summaries: daily totals over all accounts, and each
@@ -143,7 +142,7 @@ const WRITE_EVENTS = sql`
     users_up as (
       insert into users (environment_id, user_id, traits, first_seen_at, last_seen_at)
       select ${env}, id, traits, first, last
-      from jsonb_to_recordset(${placeholder('users')}::jsonb)
+      from jsonb_to_recordset(${sql.placeholder('users')}::jsonb)
         as x(id text, traits jsonb, first timestamptz, last timestamptz)
       where not coalesce((select ${unchanged(sql`r`, true)} from users r where r.environment_id = ${env} and r.user_id = x.id), false)
       order by id
@@ -155,7 +154,7 @@ const WRITE_EVENTS = sql`
     accounts_up as (
       insert into accounts (environment_id, account_id, traits, first_seen_at, last_seen_at)
       select ${env}, id, traits, first, last
-      from jsonb_to_recordset(${placeholder('accounts')}::jsonb)
+      from jsonb_to_recordset(${sql.placeholder('accounts')}::jsonb)
         as x(id text, traits jsonb, first timestamptz, last timestamptz)
       where not coalesce((select ${unchanged(sql`r`, true)} from accounts r where r.environment_id = ${env} and r.account_id = x.id), false)
       order by id
@@ -167,7 +166,7 @@ const WRITE_EVENTS = sql`
     members_up as (
       insert into account_memberships (environment_id, account_id, user_id, first_seen_at, last_seen_at)
       select ${env}, a, u, first, last
-      from jsonb_to_recordset(${placeholder('members')}::jsonb)
+      from jsonb_to_recordset(${sql.placeholder('members')}::jsonb)
         as x(a text, u text, first timestamptz, last timestamptz)
       where not coalesce((select ${unchanged(sql`r`, false)} from account_memberships r
         where r.environment_id = ${env} and r.account_id = x.a and r.user_id = x.u), false)
