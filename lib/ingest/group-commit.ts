@@ -39,17 +39,20 @@ export class GroupCommitWriter {
   private queue: Job[] = [];
   private queuedEvents = 0;
   private active = 0;
-  /** Flushes in the database, by the order they were taken in. */
-  private readonly inFlight = new Map<number, Promise<unknown>>();
-  private taken = 0;
+  /** Flushes in the database. */
+  private readonly inFlight = new Set<Promise<void>>();
+  private readonly writers: number;
+  private readonly maxQueuedEvents: number;
   /** Rows written moments ago, skipped by the next writes (only single-statement writes use it). */
   private readonly seen = new SeenCache();
 
   constructor(
     private readonly db: () => Promise<Db>,
-    private readonly maxQueuedEvents = 100_000,
-    private readonly writers = 1,
-  ) {}
+    options: { writers?: number; maxQueuedEvents?: number } = {},
+  ) {
+    this.writers = options.writers ?? 1;
+    this.maxQueuedEvents = options.maxQueuedEvents ?? 100_000;
+  }
 
   /** Resolves once the events are committed. Throws IngestOverloadedError past the queue's cap. */
   write(environment: TargetEnvironment, events: IngestEvent[]): Promise<void> {
@@ -84,14 +87,13 @@ export class GroupCommitWriter {
         await new Promise((resolve) => setImmediate(resolve));
         const jobs = this.takeFlush();
         if (jobs.length === 0) continue;
-        const order = this.taken++;
-        const earlier = [...this.inFlight.values()];
+        const earlier = [...this.inFlight];
         const done = this.flush(jobs, () => Promise.allSettled(earlier).then(() => undefined));
-        this.inFlight.set(order, done);
+        this.inFlight.add(done);
         try {
           await done;
         } finally {
-          this.inFlight.delete(order);
+          this.inFlight.delete(done);
         }
       }
     } finally {

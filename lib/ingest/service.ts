@@ -14,7 +14,7 @@ type WithIngest = typeof globalThis & { [handlerKey]?: IngestHandler; [writerKey
 export function getIngestWriter(): GroupCommitWriter {
   const g = globalThis as WithIngest;
   // Two flushes in flight on Postgres (see GroupCommitWriter); PGlite has one connection.
-  g[writerKey] ??= new GroupCommitWriter(getDb, undefined, targetFromEnv().kind === 'postgres' ? 2 : 1);
+  g[writerKey] ??= new GroupCommitWriter(getDb, { writers: targetFromEnv().kind === 'postgres' ? 2 : 1 });
   return g[writerKey];
 }
 
