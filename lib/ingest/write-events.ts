@@ -7,6 +7,7 @@ import type { IngestEvent } from './ingest-event';
 import { type SeenCache, type SeenRows, SEEN_TOLERANCE_MS } from './seen-cache';
 import { isActivityEvent, isProductEvent } from '@/lib/events/product-events';
 import { accountActivityFrom, activeDayChanges, matchesAnyKey, mergeAccountActivity } from '@/lib/signals/dashboard-summaries';
+import { firstUnmarkedDay } from '@/lib/signals/day-close';
 
 export type TargetEnvironment = { id: number; timeZone: string };
 
@@ -267,9 +268,8 @@ export async function writeEvents(
   const seenRows = <T extends Seen>(map: Map<string, T>, id: (key: string, value: T) => Record<string, unknown>) =>
     JSON.stringify([...map].map(([key, v]) => ({ ...id(key, v), first: v.first.toISOString(), last: v.last.toISOString() })));
 
-  // A day counts as over from ten minutes before its midnight: the signals job, which sums only
-  // finished days, then sees every unmarked write to it (a write takes far less than ten minutes).
-  const lateBefore = dayIn(environment.timeZone, new Date(Date.now() + 10 * 60_000));
+  // Writes to a day about to be over are marked too (lib/signals/day-close.ts says why).
+  const lateBefore = firstUnmarkedDay(environment.timeZone, new Date());
   const [result] = await queryRows<{ inserted: number }>(db, WRITE_EVENTS, {
     prepared: 'write_events',
     values: {

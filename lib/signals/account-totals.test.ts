@@ -1,6 +1,7 @@
-import { eq } from 'drizzle-orm';
-import { beforeAll, expect, it } from 'vitest';
-import { dailyRollups, rollupChanges } from '@/lib/db/schema';
+import { and, eq, sql } from 'drizzle-orm';
+import { afterEach, beforeAll, expect, it, vi } from 'vitest';
+import { queryRows } from '@/lib/db/rows';
+import { dailyRollups, rollupChanges, signalAccountTotals } from '@/lib/db/schema';
 import { createEnvironment } from '@/lib/environments/create-environment';
 import { ensureBuiltInEnvironments } from '@/lib/environments/ensure-built-in';
 import type { IngestEvent } from '@/lib/ingest/ingest-event';
@@ -8,7 +9,7 @@ import { writeEvents } from '@/lib/ingest/write-events';
 import { describeEachDatabase } from '@/lib/testing/databases';
 import { readAccountTotals, refreshAccountTotals } from './account-totals';
 import { listMetrics, updateMetric } from './metrics';
-import { totalsLayout } from './window-totals';
+import { toAccountTotals, totalsLayout } from './window-totals';
 import { addDays } from './windows';
 
 const NOW = new Date('2026-11-24T12:00:00Z');
@@ -49,6 +50,16 @@ async function actualTotals(db: Parameters<typeof listMetrics>[0], envId: number
   return Object.fromEntries(totals.map((a) => [a.accountId, a.totals]));
 }
 
+/** The totals stored as of `asOf`, read or not. */
+async function storedTotals(db: Parameters<typeof listMetrics>[0], envId: number, asOf: string) {
+  const layout = totalsLayout(await listMetrics(db, envId));
+  const rows = await db
+    .select()
+    .from(signalAccountTotals)
+    .where(and(eq(signalAccountTotals.environmentId, envId), eq(signalAccountTotals.asOf, asOf)));
+  return Object.fromEntries(rows.map((r) => [r.accountId, toAccountTotals(layout, r.accountId, r.totals).totals]));
+}
+
 const event = (i: number, accountId: string, name: string, day: string, batch = 'm'): IngestEvent => ({
   messageId: `${batch}-${accountId}-${name}-${day}-${i}`,
   name,
@@ -61,6 +72,9 @@ const event = (i: number, accountId: string, name: string, day: string, batch = 
 
 describeEachDatabase('account totals', (database) => {
   let env = { id: 0, timeZone: 'UTC' };
+  afterEach(() => {
+    vi.useRealTimers();
+  });
 
   beforeAll(async () => {
     const { db } = database();
@@ -142,5 +156,63 @@ describeEachDatabase('account totals', (database) => {
       expect((await refreshAccountTotals(db, env, await listMetrics(db, env.id), at)).kind).toBe(kind);
       expect(await actualTotals(db, env.id), now).toEqual(await expectedTotals(db, env.id, at));
     }
+  });
+
+  it('are prepared for the next day in its last minutes, and switched to at midnight with the late events since', async () => {
+    const { db } = database();
+    const metrics = await listMetrics(db, env.id);
+    const refresh = (at: string) => refreshAccountTotals(db, env, metrics, new Date(at));
+    // Ingestion marks writes by its own clock: only Date is faked, so the database driver's timers run.
+    const writeAt = async (at: string, events: IngestEvent[]) => {
+      vi.useFakeTimers({ toFake: ['Date'] });
+      vi.setSystemTime(new Date(at));
+      await db.transaction((tx) => writeEvents(tx, env, events));
+      vi.useRealTimers();
+    };
+    const marks = () => db.select().from(rollupChanges).where(eq(rollupChanges.environmentId, env.id));
+
+    await writeAt('2026-11-27T23:40:00Z', [event(20, 'acct-1', 'frontegg.user.authenticated', '2026-11-27', 'before')]);
+    expect(await marks()).toEqual([]);
+    expect(await refresh('2026-11-27T23:45:00Z')).toMatchObject({ kind: 'current', asOf: '2026-11-26', prepared: null });
+    expect(await refresh('2026-11-27T23:51:00Z')).toMatchObject({ kind: 'current', asOf: '2026-11-26', prepared: '2026-11-27' });
+    const closed = new Date('2026-11-28T00:00:00Z');
+    expect(await actualTotals(db, env.id)).toEqual(await expectedTotals(db, env.id, new Date('2026-11-27T23:51:00Z')));
+    expect(await storedTotals(db, env.id, '2026-11-27')).toEqual(await expectedTotals(db, env.id, closed));
+
+    // Writes after the preparation: to the closing day, to a day in every window, to the day about to
+    // leave them, and a new account. A tick before midnight counts them in both sets.
+    await writeAt('2026-11-27T23:53:00Z', [
+      event(21, 'acct-1', 'frontegg.user.authenticated', '2026-11-27', 'after'),
+      event(22, 'acct-2', 'frontegg.user.invitedToTenant', '2026-11-10', 'after'),
+      event(23, 'acct-0', 'frontegg.user.deleted', '2026-09-28', 'after'),
+      event(24, 'acct-late', 'token.refreshed', '2026-11-27', 'after'),
+    ]);
+    expect(await marks()).toHaveLength(4);
+    expect(await refresh('2026-11-27T23:56:00Z')).toMatchObject({ kind: 'current', prepared: '2026-11-27', recomputed: 4 });
+    expect(await actualTotals(db, env.id)).toEqual(await expectedTotals(db, env.id, new Date('2026-11-27T23:56:00Z')));
+    expect(await storedTotals(db, env.id, '2026-11-27')).toEqual(await expectedTotals(db, env.id, closed));
+    expect(await marks()).toEqual([]);
+
+    // More of the same after that tick, left for midnight.
+    await writeAt('2026-11-27T23:59:00Z', [
+      event(25, 'acct-3', 'frontegg.user.authenticated', '2026-11-27', 'last'),
+      event(26, 'acct-0', 'frontegg.user.authenticated', '2026-09-28', 'last'),
+    ]);
+    expect(await refresh('2026-11-28T00:01:00Z')).toMatchObject({ kind: 'switched', asOf: '2026-11-27', prepared: null });
+    expect(await actualTotals(db, env.id)).toEqual(await expectedTotals(db, env.id, closed));
+    expect(await marks()).toEqual([]);
+
+    // The previous day's totals are deleted by the next tick with nothing else to do.
+    const days = async () =>
+      (
+        await queryRows<{ as_of: string }>(
+          db,
+          sql`select distinct to_char(as_of, 'YYYY-MM-DD') as as_of from signal_account_totals where environment_id = ${env.id} order by 1`,
+        )
+      ).map((r) => r.as_of);
+    expect(await days()).toEqual(['2026-11-26', '2026-11-27']);
+    expect(await refresh('2026-11-28T00:06:00Z')).toMatchObject({ kind: 'current', prepared: null });
+    expect(await days()).toEqual(['2026-11-27']);
+    expect(await actualTotals(db, env.id)).toEqual(await expectedTotals(db, env.id, closed));
   });
 });

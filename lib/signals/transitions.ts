@@ -1,6 +1,7 @@
 import { type SQL, sql } from 'drizzle-orm';
 import type { Queryable } from '@/lib/db/client';
 import { queryRows } from '@/lib/db/rows';
+import { currentTotals } from './account-totals';
 import { changePctSql, changeSignalHoldsSql } from './compare';
 import type { ChangeSignal, TopSignal } from './definitions';
 import type { Metric } from './metrics';
@@ -133,9 +134,7 @@ function changeDiff(
         )})`
       : sql``;
   return sql`
-    with totals as materialized (
-      select account_id, totals from signal_account_totals where environment_id = ${environmentId}
-    ),
+    with totals as materialized (select account_id, totals from ${currentTotals(environmentId)} t),
     holding (account_id, signal_key, current, previous) as (${holding}),
     open as (
       select id, signal_key, account_id
@@ -175,10 +174,10 @@ async function topCandidates(
   const floor = sql`greatest(1, ${settings.minVolume}::float8)`;
   const rows = await queryRows<{ account_id: string; totals: string }>(
     db,
-    sql`select account_id, array_to_string(totals, ',') as totals from signal_account_totals
-        where environment_id = ${environmentId} and ${figure} >= ${floor}
+    sql`select account_id, array_to_string(totals, ',') as totals from ${currentTotals(environmentId)} t
+        where ${figure} >= ${floor}
           and ${figure} >= (select min(v) from (
-            select ${figure} as v from signal_account_totals where environment_id = ${environmentId} and ${figure} >= ${floor}
+            select ${figure} as v from ${currentTotals(environmentId)} t where ${figure} >= ${floor}
             order by 1 desc limit ${settings.topN}::int) best)`,
   );
   return rows.map((r) => toAccountTotals(layout, r.account_id, r.totals.split(',').map(Number)));

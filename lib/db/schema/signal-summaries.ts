@@ -37,8 +37,9 @@ export const rollupChanges = pgTable(
 
 /**
  * Per account, every metric's sum over each window the signals compare (7 and 30 days and the
- * periods before them, up to yesterday), in the order of the summary's layout. Half of each page is
- * left free (fillfactor 50, migration 0012) so that the daily slide rewrites rows in place.
+ * periods before them), ending on the day `as_of`, in the order of the summary's layout. An
+ * environment has one set of rows per `as_of`: the current one, and from the day's last minutes
+ * the next day's, prepared so that midnight only switches to it (lib/signals/account-totals.ts).
  */
 export const signalAccountTotals = pgTable(
   'signal_account_totals',
@@ -46,18 +47,23 @@ export const signalAccountTotals = pgTable(
     environmentId: integer('environment_id')
       .notNull()
       .references(() => environments.id, { onDelete: 'cascade' }),
+    asOf: date('as_of', { mode: 'string' }).notNull(),
     accountId: text('account_id').notNull(),
     totals: doublePrecision('totals').array().notNull(),
   },
-  (t) => [primaryKey({ columns: [t.environmentId, t.accountId] })],
+  (t) => [primaryKey({ columns: [t.environmentId, t.asOf, t.accountId] })],
 );
 
-/** Which day the account totals end on, and the layout (metrics, windows, time zone) they were built for. */
+/**
+ * Which day the account totals the signals read end on, the next day's totals if prepared, and the
+ * layout (metrics, windows, time zone) they were built for.
+ */
 export const signalTotalsState = pgTable('signal_totals_state', {
   environmentId: integer('environment_id')
     .primaryKey()
     .references(() => environments.id, { onDelete: 'cascade' }),
   asOf: date('as_of', { mode: 'string' }).notNull(),
+  preparedAsOf: date('prepared_as_of', { mode: 'string' }),
   layout: text('layout').notNull(),
   refreshedAt: timestamp('refreshed_at', { withTimezone: true }).notNull().defaultNow(),
 });
