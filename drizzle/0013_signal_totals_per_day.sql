@@ -8,4 +8,5 @@ ALTER TABLE "signal_account_totals" RESET (fillfactor);--> statement-breakpoint
 ALTER TABLE "signal_account_totals" DROP CONSTRAINT "signal_account_totals_environment_id_account_id_pk";--> statement-breakpoint
 ALTER TABLE "signal_account_totals" ADD COLUMN "as_of" date NOT NULL;--> statement-breakpoint
 ALTER TABLE "signal_account_totals" ADD CONSTRAINT "signal_account_totals_environment_id_as_of_account_id_pk" PRIMARY KEY("environment_id","as_of","account_id");--> statement-breakpoint
-ALTER TABLE "signal_totals_state" ADD COLUMN "prepared_as_of" date;
+ALTER TABLE "signal_totals_state" ADD COLUMN "prepared_as_of" date;--> statement-breakpoint
+ALTER TABLE "signal_totals_state" ADD COLUMN "evaluated" jsonb;

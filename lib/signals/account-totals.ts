@@ -38,13 +38,16 @@ const MAX_SLIDE_DAYS = 7;
 
 type Env = { id: number; timeZone: string };
 type Mark = { account_id: string; day: string; changes: number };
-type State = { as_of: string; prepared_as_of: string | null; layout: string };
+export type Evaluated = { settings: string; open: number; accounts: number };
+type State = { as_of: string; prepared_as_of: string | null; layout: string; evaluated: Evaluated | null };
 export type TotalsRefresh = {
   kind: 'built' | 'slid' | 'switched' | 'current';
   asOf: string;
   /** The next day's totals, when prepared. */
   prepared: string | null;
   recomputed: number;
+  /** What the last evaluation found over these totals (recordEvaluation), if they have not changed since. */
+  evaluated: Evaluated | null;
 };
 
 const daysFrom = (from: string, to: string) => Math.round((Date.parse(to) - Date.parse(from)) / 86_400_000);
@@ -75,7 +78,7 @@ export async function refreshAccountTotals(
   );
   const [state] = await queryRows<State>(
     db,
-    sql`select to_char(as_of, 'YYYY-MM-DD') as as_of, to_char(prepared_as_of, 'YYYY-MM-DD') as prepared_as_of, layout
+    sql`select to_char(as_of, 'YYYY-MM-DD') as as_of, to_char(prepared_as_of, 'YYYY-MM-DD') as prepared_as_of, layout, evaluated
         from signal_totals_state where environment_id = ${env}`,
   );
   const gap = state ? daysFrom(state.as_of, last) : Number.POSITIVE_INFINITY;
@@ -83,6 +86,7 @@ export async function refreshAccountTotals(
   let kind: TotalsRefresh['kind'];
   let prepared: string | null = null;
   let recomputed = 0;
+  let changed = true;
   if (!state || state.layout !== key || gap < 0 || gap > MAX_SLIDE_DAYS) {
     await db.execute(sql`delete from signal_account_totals where environment_id = ${env}`);
     await insertTotals(db, env, layout, last, null);
@@ -90,6 +94,7 @@ export async function refreshAccountTotals(
   } else {
     if (gap === 0) {
       kind = 'current';
+      changed = false;
       prepared = state.prepared_as_of === today ? today : null;
     } else if (state.prepared_as_of === last) {
       kind = 'switched';
@@ -108,6 +113,7 @@ export async function refreshAccountTotals(
         where environment_id = ${env} and as_of = ${asOf}::date and account_id in ${jsonList(accounts)}`);
       await insertTotals(db, env, layout, asOf, accounts);
       recomputed = Math.max(recomputed, accounts.length);
+      if (asOf === last) changed = true;
     }
   }
 
@@ -123,11 +129,13 @@ export async function refreshAccountTotals(
       where environment_id = ${env} and (as_of < ${last}::date or as_of > ${prepared ?? last}::date)`);
   }
 
+  const evaluated = changed ? null : (state?.evaluated ?? null);
   await db.execute(sql`
-    insert into signal_totals_state (environment_id, as_of, prepared_as_of, layout, refreshed_at)
-    values (${env}, ${last}::date, ${prepared}::date, ${key}, now())
+    insert into signal_totals_state (environment_id, as_of, prepared_as_of, layout, evaluated, refreshed_at)
+    values (${env}, ${last}::date, ${prepared}::date, ${key}, ${evaluated ? JSON.stringify(evaluated) : null}::jsonb, now())
     on conflict (environment_id) do update
-    set as_of = excluded.as_of, prepared_as_of = excluded.prepared_as_of, layout = excluded.layout, refreshed_at = excluded.refreshed_at`);
+    set as_of = excluded.as_of, prepared_as_of = excluded.prepared_as_of, layout = excluded.layout,
+      evaluated = excluded.evaluated, refreshed_at = excluded.refreshed_at`);
   if (marks.length > 0) {
     // Only marks nobody counted up meanwhile: a write still in flight keeps its mark. Locked in key
     // order, as ingestion takes them, so the two never wait on each other in a circle.
@@ -138,7 +146,17 @@ export async function refreshAccountTotals(
           select environment_id, account_id, day from rollup_changes where environment_id = ${env}
           order by account_id, day for update)`);
   }
-  return { kind, asOf: last, prepared, recomputed };
+  return { kind, asOf: last, prepared, recomputed, evaluated };
+}
+
+/**
+ * Records what an evaluation found over the current totals, with the settings it used; null when it
+ * left work for the next one (the figures after a new day).
+ */
+export async function recordEvaluation(db: Queryable, environmentId: number, evaluated: Evaluated | null): Promise<void> {
+  await db.execute(sql`
+    update signal_totals_state set evaluated = ${evaluated ? JSON.stringify(evaluated) : null}::jsonb
+    where environment_id = ${environmentId}`);
 }
 
 /** The totals the signals read: those of the environment's current day. */

@@ -1,4 +1,4 @@
-import { and, eq, isNull } from 'drizzle-orm';
+import { and, between, eq, isNull, sum } from 'drizzle-orm';
 import { beforeAll, expect, it } from 'vitest';
 import { dailyRollups, events, signalOccurrences } from '@/lib/db/schema';
 import { createEnvironment } from '@/lib/environments/create-environment';
@@ -152,6 +152,36 @@ describeEachDatabase('signal evaluation', (database) => {
       .from(events)
       .where(and(eq(events.environmentId, env.id), eq(events.name, 'signal.engagementLevel')));
     expect(triggers).toHaveLength(3);
+  });
+
+  it('moves the figures of an occurrence staying open on a new day at the next tick, not the first', async () => {
+    const { db } = database();
+    // So that growing's 7-day rise (+750% on the new day) still counts.
+    await updateSignalSettings(db, env.id, 'invites_rise_7d', { enabled: true, thresholdPct: 100, minVolume: 3, topN: 10 });
+    const [before] = await open();
+    const invites = async (from: string, to: string) => {
+      const [row] = await db
+        .select({ n: sum(dailyRollups.count).mapWith(Number) })
+        .from(dailyRollups)
+        .where(
+          and(
+            eq(dailyRollups.environmentId, env.id),
+            eq(dailyRollups.accountId, 'growing'),
+            eq(dailyRollups.eventName, 'frontegg.user.invitedToTenant'),
+            between(dailyRollups.day, from, to),
+          ),
+        );
+      return row?.n ?? 0;
+    };
+    const [current, previous] = [await invites('2026-11-18', '2026-11-24'), await invites('2026-11-11', '2026-11-17')];
+    expect(current).not.toBe(Number(before?.current));
+
+    await evaluateSignals(db, env, new Date('2026-11-25T00:01:00Z'));
+    expect(await open()).toEqual([before]);
+    await evaluateSignals(db, env, new Date('2026-11-25T00:06:00Z'));
+    const [after, ...others] = await open();
+    expect(others).toEqual([]);
+    expect(after).toMatchObject({ id: before?.id, current, previous, reason: before?.reason });
   });
 });
 

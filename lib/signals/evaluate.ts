@@ -9,7 +9,7 @@ import { signalDefinitions } from './definitions';
 import { listMetrics } from './metrics';
 import { listSignalSettings } from './settings';
 import type { SignalState } from './states';
-import { refreshAccountTotals } from './account-totals';
+import { recordEvaluation, refreshAccountTotals } from './account-totals';
 import { findTransitions } from './transitions';
 import { ensureDashboardSummaries } from './dashboard-summaries';
 
@@ -38,8 +38,21 @@ export async function evaluateSignals(
   return db.transaction(async (tx) => {
     await tx.execute(sql`select pg_advisory_xact_lock(72711100, ${environment.id})`);
     await usePlannerSettingsForAnalytics(tx);
-    await refreshAccountTotals(tx, environment, metrics, now);
-    const { staying, ending, holding, accounts, ...found } = await findTransitions(tx, environment.id, signals, metrics);
+    const totals = await refreshAccountTotals(tx, environment, metrics, now);
+    // Same totals, same settings: the same states as last time, so nothing to write. Most ticks
+    // of a day are such (its windows end yesterday; only late events move them).
+    const settings = JSON.stringify(signals.map((s) => [s.definition.key, s.settings]));
+    if (totals.evaluated?.settings === settings) {
+      const { open, accounts } = totals.evaluated;
+      return { entered: 0, ended: 0, open, accounts, ms: Math.round(performance.now() - started) };
+    }
+    // The first tick of a day writes the day's transitions; the figures of occurrences that stay
+    // open wait for the next tick (lib/signals/transitions.ts).
+    const newDay = totals.kind === 'switched' || totals.kind === 'slid';
+    const { staying, ending, holding, accounts, ...found } = await findTransitions(tx, environment.id, signals, metrics, {
+      refigure: !newDay,
+    });
+    await recordEvaluation(tx, environment.id, newDay ? null : { settings, open: holding, accounts });
     const entering = found.entering.map((s) => ({ ...s, id: randomUUID() }));
     const at = now.toISOString();
     const rows = (list: (SignalState & { id: string })[]) =>

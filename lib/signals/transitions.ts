@@ -17,7 +17,9 @@ import { type TotalsColumn, toAccountTotals, totalsLayout } from './window-total
 // of changeSignalHolds, and the figures of those staying in one are rewritten by the same
 // statement: on a new day most of them move (63k of 97k in the benchmark), and sending them to
 // JavaScript and back took ~3 s. An occurrence's reason is the one it fired with, as its trigger
-// event said it; its figures are the latest. The top-N ranking stays in JavaScript
+// event said it; its figures are the latest, except just after the windows moved to a new day:
+// the first tick of a day has the day's transitions to write, so rewriting those figures is left
+// to the next tick (a few minutes later), and no tick does both. The top-N ranking stays in JavaScript
 // (signalStates) over its few candidates, so ties are broken by the same collation as the
 // backtest's.
 
@@ -53,6 +55,7 @@ export async function findTransitions(
   environmentId: number,
   signals: ConfiguredSignal[],
   metrics: Metric[],
+  options: { refigure: boolean },
 ): Promise<Transitions> {
   const layout = totalsLayout(metrics);
   const enabled = signals.filter((s) => s.settings.enabled);
@@ -64,7 +67,7 @@ export async function findTransitions(
   const byKey = new Map(
     change.map((s) => [s.definition.key, { definition: s.definition, label: metricLabel(metrics, s.definition) }]),
   );
-  for (const row of await queryRows<Row>(db, changeDiff(environmentId, change, layout, topKeys))) {
+  for (const row of await queryRows<Row>(db, changeDiff(environmentId, change, layout, topKeys, options.refigure))) {
     if (row.kind === 'count') {
       result.holding += row.holding ?? 0;
       result.accounts = row.accounts ?? 0;
@@ -114,6 +117,7 @@ function changeDiff(
   change: (ConfiguredSignal & { definition: ChangeSignal })[],
   layout: TotalsColumn[],
   topKeys: string[],
+  refigure: boolean,
 ): SQL {
   const column = (name: string) => sql.raw(`t.totals[${position(layout, name)}]`);
   const states = change.map(({ definition: d, settings }) => {
@@ -139,17 +143,7 @@ function changeDiff(
     open as (
       select id, signal_key, account_id
       from signal_occurrences where environment_id = ${environmentId} and ended_at is null ${notTop}
-    ),
-    -- Runs to completion although nothing reads it (as any data-modifying WITH); the rest of the
-    -- statement sees the occurrences as they were before it.
-    refigure as (
-      update signal_occurrences o
-      set current = h.current, previous = h.previous, change_pct = ${changePctSql(sql`h.previous`, sql`h.current`)}
-      from holding h
-      where o.environment_id = ${environmentId} and o.ended_at is null
-        and o.signal_key = h.signal_key and o.account_id = h.account_id
-        and (o.current::float8 <> h.current or o.previous::float8 <> h.previous)
-    )
+    )${refigure ? refigureStaying(environmentId) : sql``}
     select 'diff' as kind, h.account_id, h.signal_key, h.current, h.previous,
       o.id as open_id, o.signal_key as open_signal_key, o.account_id as open_account_id,
       null::int as holding, null::int as accounts
@@ -159,6 +153,21 @@ function changeDiff(
     select 'count', null, null, null, null, null, null, null,
       (select count(*) from holding)::int, (select count(*) from totals)::int`;
 }
+
+/**
+ * The staying occurrences' new figures, as one more CTE of changeDiff. It runs to completion
+ * although nothing reads it (as any data-modifying WITH); the rest of the statement sees the
+ * occurrences as they were before it.
+ */
+const refigureStaying = (environmentId: number): SQL => sql`,
+    refigure as (
+      update signal_occurrences o
+      set current = h.current, previous = h.previous, change_pct = ${changePctSql(sql`h.previous`, sql`h.current`)}
+      from holding h
+      where o.environment_id = ${environmentId} and o.ended_at is null
+        and o.signal_key = h.signal_key and o.account_id = h.account_id
+        and (o.current::float8 <> h.current or o.previous::float8 <> h.previous)
+    )`;
 
 /**
  * The accounts that can rank in a top signal: those at or above the N-th largest figure (ties

@@ -6,6 +6,7 @@ import {
   doublePrecision,
   index,
   integer,
+  jsonb,
   pgTable,
   primaryKey,
   text,
@@ -55,8 +56,9 @@ export const signalAccountTotals = pgTable(
 );
 
 /**
- * Which day the account totals the signals read end on, the next day's totals if prepared, and the
- * layout (metrics, windows, time zone) they were built for.
+ * Which day the account totals the signals read end on, the next day's totals if prepared, the
+ * layout (metrics, windows, time zone) they were built for, and what the last evaluation over them
+ * found, with the settings it used: while neither changes, evaluating again would find the same.
  */
 export const signalTotalsState = pgTable('signal_totals_state', {
   environmentId: integer('environment_id')
@@ -65,6 +67,7 @@ export const signalTotalsState = pgTable('signal_totals_state', {
   asOf: date('as_of', { mode: 'string' }).notNull(),
   preparedAsOf: date('prepared_as_of', { mode: 'string' }),
   layout: text('layout').notNull(),
+  evaluated: jsonb('evaluated').$type<{ settings: string; open: number; accounts: number }>(),
   refreshedAt: timestamp('refreshed_at', { withTimezone: true }).notNull().defaultNow(),
 });
 
