@@ -1,12 +1,21 @@
 import { eq } from 'drizzle-orm';
 import type { Queryable } from '@/lib/db/client';
-import { environments } from '@/lib/db/schema';
+import { environments, signalAccountTotals } from '@/lib/db/schema';
+import { lockEnvironmentSignals } from '@/lib/signals/evaluation-lock';
 import { ForbiddenError } from '@/lib/errors';
 import { getEnvironmentBySlug } from './queries';
 
-/** Deletes an environment and, by cascade, everything in it (keys, events, connections…). */
+/**
+ * Deletes an environment and, by cascade, everything in it (keys, events, connections…). Its
+ * signals' account totals have no foreign key (lib/db/schema/signal-summaries.ts): they are deleted
+ * here, once no evaluation of the environment is running.
+ */
 export async function deleteEnvironment(db: Queryable, slug: string): Promise<void> {
   const env = await getEnvironmentBySlug(db, slug);
   if (env.builtIn) throw new ForbiddenError(`${env.name} is built in and cannot be deleted.`);
-  await db.delete(environments).where(eq(environments.id, env.id));
+  await db.transaction(async (tx) => {
+    await lockEnvironmentSignals(tx, env.id);
+    await tx.delete(signalAccountTotals).where(eq(signalAccountTotals.environmentId, env.id));
+    await tx.delete(environments).where(eq(environments.id, env.id));
+  });
 }

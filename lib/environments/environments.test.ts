@@ -1,6 +1,7 @@
 import { count, eq } from 'drizzle-orm';
 import { beforeAll, expect, it } from 'vitest';
-import { environments, writeKeys } from '@/lib/db/schema';
+import { dailyRollups, environments, signalAccountTotals, writeKeys } from '@/lib/db/schema';
+import { evaluateSignals } from '@/lib/signals/evaluate';
 import { ConflictError, ForbiddenError, NotFoundError } from '@/lib/errors';
 import { describeEachDatabase } from '@/lib/testing/databases';
 import { createWriteKey } from '@/lib/write-keys/create-write-key';
@@ -43,10 +44,22 @@ describeEachDatabase('environments', (database) => {
     await expect(renameEnvironment(database().db, 'nope', { name: 'X' })).rejects.toBeInstanceOf(NotFoundError);
   });
 
-  it('deletes one it added together with its write keys, never a built-in one', async () => {
+  it('deletes one it added together with its write keys and signal totals, never a built-in one', async () => {
     const temp = await createEnvironment(database().db, { name: 'Temporary' });
     await createWriteKey(database().db, { environmentId: temp.id, createdBy: null, input: { name: 'k' } });
+    await database().db.insert(dailyRollups).values({
+      environmentId: temp.id,
+      accountId: 'acct-1',
+      eventName: 'frontegg.user.authenticated',
+      day: '2026-11-20',
+      count: 3,
+    });
+    await evaluateSignals(database().db, temp, new Date('2026-11-24T12:00:00Z'));
+    const totals = () =>
+      database().db.select({ n: count() }).from(signalAccountTotals).where(eq(signalAccountTotals.environmentId, temp.id));
+    expect((await totals())[0]?.n).toBe(1);
     await deleteEnvironment(database().db, 'temporary');
+    expect((await totals())[0]?.n).toBe(0);
     const [left] = await database().db.select({ n: count() }).from(writeKeys).where(eq(writeKeys.environmentId, temp.id));
     expect(left?.n).toBe(0);
     const [gone] = await database().db.select({ n: count() }).from(environments).where(eq(environments.slug, 'temporary'));

@@ -10,6 +10,7 @@ import { listMetrics } from './metrics';
 import { listSignalSettings } from './settings';
 import type { SignalState } from './states';
 import { recordEvaluation, refreshAccountTotals } from './account-totals';
+import { lockEnvironmentSignals } from './evaluation-lock';
 import { findTransitions } from './transitions';
 import { ensureDashboardSummaries } from './dashboard-summaries';
 
@@ -36,7 +37,7 @@ export async function evaluateSignals(
   // first time (rollups written before they existed) and after the invited_users metric changed.
   await ensureDashboardSummaries(db, environment.id, metrics);
   return db.transaction(async (tx) => {
-    await tx.execute(sql`select pg_advisory_xact_lock(72711100, ${environment.id})`);
+    await lockEnvironmentSignals(tx, environment.id);
     await usePlannerSettingsForAnalytics(tx);
     const totals = await refreshAccountTotals(tx, environment, metrics, now);
     // Same totals, same settings: the same states as last time, so nothing to write. Most ticks
