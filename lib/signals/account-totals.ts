@@ -1,6 +1,7 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { Queryable } from '@/lib/db/client';
 import { queryRows } from '@/lib/db/rows';
+import { textArray } from '@/lib/db/text-array';
 import { dayIn } from '@/lib/ingest/day-bucket';
 import type { Metric } from './metrics';
 import {
@@ -52,7 +53,6 @@ export type TotalsRefresh = {
 
 const daysFrom = (from: string, to: string) => Math.round((Date.parse(to) - Date.parse(from)) / 86_400_000);
 const between = (from: string, to: string): SQL => sql`day between ${from}::date and ${to}::date`;
-const jsonList = (values: unknown[]) => sql`(select jsonb_array_elements_text(${JSON.stringify(values)}::jsonb))`;
 
 /**
  * Brings the environment's account totals up to the last complete day before `now` (and, in the
@@ -110,7 +110,7 @@ export async function refreshAccountTotals(
       if (accounts.length === 0) continue;
       await db.execute(sql`
         delete from signal_account_totals
-        where environment_id = ${env} and as_of = ${asOf}::date and account_id in ${jsonList(accounts)}`);
+        where environment_id = ${env} and as_of = ${asOf}::date and account_id = any(${textArray(accounts)})`);
       await insertTotals(db, env, layout, asOf, accounts);
       recomputed = Math.max(recomputed, accounts.length);
       if (asOf === last) changed = true;
@@ -187,7 +187,7 @@ function metricRows(env: number, layout: TotalsColumn[], last: string, days: SQL
   return sql`(select account_id, count::float8 as v, (${metricMask(layout)}) as m, ${last}::date - day as d
     from daily_rollups
     where environment_id = ${env} and account_id <> '' and ${days} and (${anyMetricOf(layout)})
-      ${accounts ? sql`and account_id in ${jsonList(accounts)}` : sql``}
+      ${accounts ? sql`and account_id = any(${textArray(accounts)})` : sql``}
     offset 0)`;
 }
 
