@@ -1,13 +1,32 @@
 import { runDueCohorts } from '@/lib/cohorts/run-due-cohorts';
-import { getDb } from '@/lib/db/client';
+import { type Queryable, getDb } from '@/lib/db/client';
 import { environments } from '@/lib/db/schema';
 import { appOrigin } from '@/lib/env';
+import { isDayClosing } from '@/lib/signals/day-close';
 import { evaluateSignals } from '@/lib/signals/evaluate';
 import { claimJobRun, recordJobRun } from './claim';
 
 const TICK_MS = 15_000;
 
 export const signalsJobName = (environmentId: number) => `signals:${environmentId}`;
+const closingJobName = (environmentId: number) => `signals-day-close:${environmentId}`;
+
+/**
+ * Whether this process should evaluate an environment's signals now: a run is due every `everyMs`,
+ * and one more in the last minutes of each of its days, when the next day's account totals are
+ * prepared (lib/signals/day-close.ts) — with runs further apart than those minutes, none might fall
+ * in them, and the first run after midnight would compute those totals itself (2–3× longer).
+ * Each run is handed to one process only.
+ */
+export async function claimSignalsRun(
+  db: Queryable,
+  environment: { id: number; timeZone: string },
+  everyMs: number,
+  now = new Date(),
+): Promise<boolean> {
+  if (await claimJobRun(db, signalsJobName(environment.id), everyMs, now)) return true;
+  return isDayClosing(environment.timeZone, now) && claimJobRun(db, closingJobName(environment.id), 60 * 60_000, now);
+}
 
 /** Evaluates one environment's signals as a recorded job run (the scheduler and "Evaluate now" both use it). */
 export async function runSignalsJob(environment: { id: number; timeZone: string }, now = new Date()) {
@@ -36,7 +55,7 @@ export function startScheduler(options: { signalsEveryMs: number }): () => void 
       const db = await getDb();
       const list = await db.select({ id: environments.id, timeZone: environments.timeZone }).from(environments);
       for (const environment of list) {
-        if (await claimJobRun(db, signalsJobName(environment.id), options.signalsEveryMs)) {
+        if (await claimSignalsRun(db, environment, options.signalsEveryMs)) {
           await runSignalsJob(environment).catch((error: unknown) =>
             console.error(`Signal evaluation of environment ${environment.id} failed:`, error),
           );
