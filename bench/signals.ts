@@ -215,7 +215,7 @@ async function main(): Promise<void> {
         `${unprepared.ms} ms`,
       ],
       [
-        `Evaluate 7 signals after 1,000 late events for finished days (${afterLate.entered.toLocaleString('en')} entered, ${afterLate.ended.toLocaleString('en')} ended)`,
+        `Evaluate 7 signals after 1,000 late events for finished days, with the figures left from midnight (${afterLate.entered.toLocaleString('en')} entered, ${afterLate.ended.toLocaleString('en')} ended)`,
         `${afterLateMs} ms (${(afterLateMs / baseline.p50).toFixed(2)}× baseline)`,
       ],
       ['Build the dashboard summaries from the rollups (once)', `${buildMs} ms`],

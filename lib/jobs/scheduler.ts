@@ -29,7 +29,7 @@ export async function claimSignalsRun(
 }
 
 /** Evaluates one environment's signals as a recorded job run (the scheduler and "Evaluate now" both use it). */
-export async function runSignalsJob(environment: { id: number; timeZone: string }, now = new Date()) {
+export async function runSignalsJob(environment: { id: number; timeZone: string }, now?: Date) {
   const db = await getDb();
   const name = signalsJobName(environment.id);
   try {

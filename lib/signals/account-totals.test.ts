@@ -171,13 +171,17 @@ describeEachDatabase('account totals', (database) => {
     };
     const marks = () => db.select().from(rollupChanges).where(eq(rollupChanges.environmentId, env.id));
 
-    await writeAt('2026-11-27T23:40:00Z', [event(20, 'acct-1', 'frontegg.user.authenticated', '2026-11-27', 'before')]);
+    await writeAt('2026-11-27T23:35:00Z', [event(20, 'acct-1', 'frontegg.user.authenticated', '2026-11-27', 'before')]);
     expect(await marks()).toEqual([]);
     expect(await refresh('2026-11-27T23:45:00Z')).toMatchObject({ kind: 'current', asOf: '2026-11-26', prepared: null });
     expect(await refresh('2026-11-27T23:51:00Z')).toMatchObject({ kind: 'current', asOf: '2026-11-26', prepared: '2026-11-27' });
     const closed = new Date('2026-11-28T00:00:00Z');
     expect(await actualTotals(db, env.id)).toEqual(await expectedTotals(db, env.id, new Date('2026-11-27T23:51:00Z')));
     expect(await storedTotals(db, env.id, '2026-11-27')).toEqual(await expectedTotals(db, env.id, closed));
+    // A clock gone back before the closing minutes drops them; they are prepared again in time.
+    expect(await refresh('2026-11-27T23:48:00Z')).toMatchObject({ kind: 'current', prepared: null });
+    expect(await storedTotals(db, env.id, '2026-11-27')).toEqual({});
+    expect(await refresh('2026-11-27T23:51:00Z')).toMatchObject({ kind: 'current', prepared: '2026-11-27' });
 
     // Writes after the preparation: to the closing day, to a day in every window, to the day about to
     // leave them, and a new account. A tick before midnight counts them in both sets.

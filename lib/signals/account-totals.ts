@@ -33,7 +33,7 @@ import { addDays } from './windows';
 //   totals are recomputed from their rollups in every set they count in, and the marks removed;
 // - no totals yet, metrics edited, time zone changed or more than a week missed: rebuilt from the
 //   rollups in one pass.
-// Totals of days no longer read are deleted by a later tick that has nothing else to do.
+// Totals of days no longer read are deleted by a later tick that neither slides nor prepares.
 
 const MAX_SLIDE_DAYS = 7;
 
@@ -95,7 +95,8 @@ export async function refreshAccountTotals(
     if (gap === 0) {
       kind = 'current';
       changed = false;
-      prepared = state.prepared_as_of === today ? today : null;
+      // Kept while the day is closing; a clock gone back before those minutes prepares it again.
+      prepared = state.prepared_as_of === today && isDayClosing(environment.timeZone, now) ? today : null;
     } else if (state.prepared_as_of === last) {
       kind = 'switched';
     } else {

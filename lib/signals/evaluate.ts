@@ -24,12 +24,13 @@ const triggerOf = new Map(signalDefinitions.map((d) => [d.key, d.trigger]));
  * / signal.engagementLevel) into the event stream; one leaving it closes the occurrence; one staying
  * has its numbers refreshed (its reason stays the one it fired with) and emits nothing.
  * Evaluations of one environment are serialised (an advisory lock), so several processes never
- * fire the same transition twice.
+ * fire the same transition twice. `time` stands for the clock (tests, benchmarks); by default the
+ * evaluation is as of the moment it holds the lock.
  */
 export async function evaluateSignals(
   db: Db,
   environment: { id: number; timeZone: string },
-  now = new Date(),
+  time?: Date,
 ): Promise<EvaluationResult> {
   const started = performance.now();
   const [metrics, signals] = await Promise.all([listMetrics(db, environment.id), listSignalSettings(db, environment.id)]);
@@ -38,6 +39,9 @@ export async function evaluateSignals(
   await ensureDashboardSummaries(db, environment.id, metrics);
   return db.transaction(async (tx) => {
     await lockEnvironmentSignals(tx, environment.id);
+    // The time is read once the lock is held: a run that waited for another across midnight must
+    // not evaluate a day that run already left behind.
+    const now = time ?? new Date();
     await usePlannerSettingsForAnalytics(tx);
     const totals = await refreshAccountTotals(tx, environment, metrics, now);
     // Same totals, same settings: the same states as last time, so nothing to write. Most ticks
