@@ -10,6 +10,8 @@ const TICK_MS = 15_000;
 
 export const signalsJobName = (environmentId: number) => `signals:${environmentId}`;
 const closingJobName = (environmentId: number) => `signals-day-close:${environmentId}`;
+// Longer than the closing minutes, so each day gets one such run at most.
+const ONCE_PER_CLOSING_MS = 60 * 60_000;
 
 /**
  * Whether this process should evaluate an environment's signals now: a run is due every `everyMs`,
@@ -25,15 +27,15 @@ export async function claimSignalsRun(
   now = new Date(),
 ): Promise<boolean> {
   if (await claimJobRun(db, signalsJobName(environment.id), everyMs, now)) return true;
-  return isDayClosing(environment.timeZone, now) && claimJobRun(db, closingJobName(environment.id), 60 * 60_000, now);
+  return isDayClosing(environment.timeZone, now) && claimJobRun(db, closingJobName(environment.id), ONCE_PER_CLOSING_MS, now);
 }
 
 /** Evaluates one environment's signals as a recorded job run (the scheduler and "Evaluate now" both use it). */
-export async function runSignalsJob(environment: { id: number; timeZone: string }, now?: Date) {
+export async function runSignalsJob(environment: { id: number; timeZone: string }) {
   const db = await getDb();
   const name = signalsJobName(environment.id);
   try {
-    const result = await evaluateSignals(db, environment, now);
+    const result = await evaluateSignals(db, environment);
     await recordJobRun(db, name, { result });
     return result;
   } catch (error) {

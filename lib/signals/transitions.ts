@@ -19,9 +19,9 @@ import { type TotalsColumn, toAccountTotals, totalsLayout } from './window-total
 // JavaScript and back took ~3 s. An occurrence's reason is the one it fired with, as its trigger
 // event said it; its figures are the latest, except just after the windows moved to a new day:
 // the first tick of a day has the day's transitions to write, so rewriting those figures is left
-// to the next tick (a few minutes later). The top signals' few are rewritten at once. The top-N ranking stays in JavaScript
-// (signalStates) over its few candidates, so ties are broken by the same collation as the
-// backtest's.
+// to the next tick (a few minutes later); the top signals' few are rewritten at once. The top-N
+// ranking stays in JavaScript (signalStates) over its few candidates, so ties are broken by the
+// same collation as the backtest's.
 
 export type OpenOccurrence = { id: string; signalKey: string; accountId: string };
 export type Transitions = {
