@@ -1,14 +1,16 @@
 import { eq } from 'drizzle-orm';
 import type { Queryable } from '@/lib/db/client';
-import { environments, signalAccountTotals } from '@/lib/db/schema';
+import { environments, events, signalAccountTotals } from '@/lib/db/schema';
 import { lockEnvironmentSignals } from '@/lib/signals/evaluation-lock';
 import { ForbiddenError } from '@/lib/errors';
 import { getEnvironmentBySlug } from './queries';
 
 /**
- * Deletes an environment and, by cascade, everything in it (keys, events, connections…). Its
- * signals' account totals have no foreign key (lib/db/schema/signal-summaries.ts): they are deleted
- * here, once no evaluation of the environment is running.
+ * Deletes an environment and, by cascade, everything in it (keys, connections, rollups…). Its
+ * events and its signals' account totals have no foreign key (lib/db/schema): they are deleted
+ * here, the totals once no evaluation of the environment is running, the events once the
+ * environment's row is gone — deleting it waits for writes that hold it (lib/ingest/write-events.ts),
+ * and a write after it finds no environment and writes nothing.
  */
 export async function deleteEnvironment(db: Queryable, slug: string): Promise<void> {
   const env = await getEnvironmentBySlug(db, slug);
@@ -17,5 +19,6 @@ export async function deleteEnvironment(db: Queryable, slug: string): Promise<vo
     await lockEnvironmentSignals(tx, env.id);
     await tx.delete(signalAccountTotals).where(eq(signalAccountTotals.environmentId, env.id));
     await tx.delete(environments).where(eq(environments.id, env.id));
+    await tx.delete(events).where(eq(events.environmentId, env.id));
   });
 }

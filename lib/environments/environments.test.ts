@@ -1,6 +1,7 @@
 import { count, eq } from 'drizzle-orm';
 import { beforeAll, expect, it } from 'vitest';
-import { dailyRollups, environments, signalAccountTotals, writeKeys } from '@/lib/db/schema';
+import { dailyRollups, environments, events, signalAccountTotals, writeKeys } from '@/lib/db/schema';
+import { EnvironmentGoneError, writeEvents } from '@/lib/ingest/write-events';
 import { evaluateSignals } from '@/lib/signals/evaluate';
 import { ConflictError, ForbiddenError, NotFoundError } from '@/lib/errors';
 import { describeEachDatabase } from '@/lib/testing/databases';
@@ -65,6 +66,58 @@ describeEachDatabase('environments', (database) => {
     const [gone] = await database().db.select({ n: count() }).from(environments).where(eq(environments.slug, 'temporary'));
     expect(gone?.n).toBe(0);
     await expect(deleteEnvironment(database().db, 'development')).rejects.toBeInstanceOf(ForbiddenError);
+  });
+
+  // Events have no foreign key to their environment (lib/ingest/write-events.ts says why).
+  const event = (messageId: string) => ({
+    messageId,
+    name: 'frontegg.user.authenticated',
+    accountId: 'acct-1',
+    userId: 'user-1',
+    anonymousId: null,
+    timestamp: new Date(),
+    properties: {},
+  });
+  const eventsOf = async (environmentId: number) =>
+    (await database().db.select({ n: count() }).from(events).where(eq(events.environmentId, environmentId)))[0]?.n;
+
+  it('deletes its events, and a write after the deletion writes nothing and says so', async () => {
+    const temp = await createEnvironment(database().db, { name: 'Short lived' });
+    const target = { id: temp.id, timeZone: 'UTC' };
+    expect(await writeEvents(database().db, target, [event('m-1'), event('m-2')])).toBe(2);
+    await deleteEnvironment(database().db, temp.slug);
+    expect(await eventsOf(temp.id)).toBe(0);
+    await expect(writeEvents(database().db, target, [event('m-3')])).rejects.toBeInstanceOf(EnvironmentGoneError);
+    expect(await eventsOf(temp.id)).toBe(0);
+    const [rollups] = await database()
+      .db.select({ n: count() })
+      .from(dailyRollups)
+      .where(eq(dailyRollups.environmentId, temp.id));
+    expect(rollups?.n).toBe(0);
+  });
+
+  it('waits for a write in progress before deleting, and deletes what it wrote', async () => {
+    // Two transactions at once need two connections: Postgres only (PGlite has one).
+    if (database().kind !== 'postgres') return;
+    const temp = await createEnvironment(database().db, { name: 'Busy' });
+    const target = { id: temp.id, timeZone: 'UTC' };
+    const at = new Date();
+    // After this first write, the next one (same account, user, name and time) inserts only an
+    // event and updates the rest.
+    await writeEvents(database().db, target, [{ ...event('m-1'), timestamp: at }]);
+    let deletion: Promise<void> | undefined;
+    await database().db.transaction(async (tx) => {
+      expect(await writeEvents(tx, target, [{ ...event('m-2'), timestamp: at }])).toBe(1);
+      deletion = deleteEnvironment(database().db, temp.slug);
+      // The deletion waits for this transaction's lock on the environment.
+      const settled = await Promise.race([
+        deletion.then(() => 'deleted'),
+        new Promise((r) => setTimeout(() => r('waiting'), 300)),
+      ]);
+      expect(settled).toBe('waiting');
+    });
+    await deletion;
+    expect(await eventsOf(temp.id)).toBe(0);
   });
 });
 

@@ -7,6 +7,7 @@ import { parseMessage } from './parse-message';
 import type { RateLimiter } from './rate-limiter';
 import type { MessageType } from './segment-schemas';
 import { type WriteKeyAuthenticator, writeKeyFrom } from './write-key-auth';
+import { EnvironmentGoneError } from './write-events';
 
 export type IngestRoute = MessageType | 'batch';
 export const ingestRoutes: readonly IngestRoute[] = ['track', 'identify', 'group', 'page', 'screen', 'alias', 'batch'];
@@ -95,6 +96,8 @@ export class IngestHandler {
     try {
       await this.deps.writer.write({ id: target.environmentId, timeZone: target.timeZone }, parsed.events);
     } catch (error) {
+      if (error instanceof EnvironmentGoneError)
+        return fail(401, 'unauthorized', 'The write key is unknown or has been revoked.');
       if (error instanceof IngestOverloadedError) {
         return fail(503, 'overloaded', 'The server is busy writing other events. Retry shortly.', undefined, {
           'retry-after': '1',

@@ -2,6 +2,8 @@ import { Analytics } from '@segment/analytics-node';
 import { and, count, eq } from 'drizzle-orm';
 import { expect, it } from 'vitest';
 import { accounts, events, users } from '@/lib/db/schema';
+import { createEnvironment } from '@/lib/environments/create-environment';
+import { deleteEnvironment } from '@/lib/environments/delete-environment';
 import { describeEachDatabase } from '@/lib/testing/databases';
 import { startIngestServer, useIngestServer } from '@/lib/testing/ingest-server';
 import { createWriteKey } from '@/lib/write-keys/create-write-key';
@@ -78,6 +80,19 @@ describeEachDatabase('the Segment-compatible ingest API', (database) => {
     });
     await revokeWriteKey(db, { environmentId: ingest.environmentId, id: revoked.writeKey.id });
     expect((await post('/v1/track', { userId: 'u', event: 'x' }, `Bearer ${revoked.key}`)).status).toBe(401);
+  });
+
+  it('answers 401 and writes nothing once the key’s environment is deleted, even with the key still cached', async () => {
+    const { db } = database();
+    const doomed = await createEnvironment(db, { name: 'Doomed' });
+    const { key } = await createWriteKey(db, { environmentId: doomed.id, createdBy: null, input: { name: 'k' } });
+    expect((await post('/v1/track', { userId: 'u', event: 'x' }, `Bearer ${key}`)).status).toBe(200);
+    await deleteEnvironment(db, doomed.slug);
+    const after = await post('/v1/track', { userId: 'u', event: 'x' }, `Bearer ${key}`);
+    expect(after.status).toBe(401);
+    expect((await after.json()).error.code).toBe('unauthorized');
+    const [left] = await db.select({ n: count() }).from(events).where(eq(events.environmentId, doomed.id));
+    expect(left?.n).toBe(0);
   });
 
   it('names every bad field and writes nothing of a rejected batch', async () => {

@@ -11,6 +11,14 @@ import { firstUnmarkedDay } from '@/lib/signals/day-close';
 
 export type TargetEnvironment = { id: number; timeZone: string };
 
+/** The environment was deleted before the write could lock it: nothing was written. */
+export class EnvironmentGoneError extends Error {
+  constructor(readonly environmentId: number) {
+    super(`Environment ${environmentId} no longer exists; nothing was written.`);
+    this.name = 'EnvironmentGoneError';
+  }
+}
+
 /** When a user, account or membership was seen in this write, and the traits it brought (if any). */
 type Seen = { first: Date; last: Date; traits?: Record<string, unknown> };
 const widen = (seen: Seen, at: Date) => {
@@ -74,9 +82,17 @@ const unchanged = (r: SQL, traits: boolean) => sql`${r}.first_seen_at <= x.first
  * 12 ms flush of a few events).
  */
 const WRITE_EVENTS = sql`
-    with input as (
+    with
+    -- Events have no foreign key to their environment (one check per row): the environment is
+    -- locked here once instead, so it cannot be deleted before this commits, and if it already
+    -- was, nothing is written (every insert below reads input or checks it).
+    environment as (
+      select id from environments where id = ${env} for key share
+    ),
+    input as (
       select * from jsonb_to_recordset(${sql.placeholder('rows')}::jsonb)
         as x(a text, m text, n text, u text, an text, t timestamptz, d date, p jsonb)
+      where exists (select 1 from environment)
     ),
     inserted as (
       insert into events (environment_id, account_id, message_id, name, user_id, anonymous_id, "timestamp", properties)
@@ -146,6 +162,7 @@ const WRITE_EVENTS = sql`
       from jsonb_to_recordset(${sql.placeholder('users')}::jsonb)
         as x(id text, traits jsonb, first timestamptz, last timestamptz)
       where not coalesce((select ${unchanged(sql`r`, true)} from users r where r.environment_id = ${env} and r.user_id = x.id), false)
+        and exists (select 1 from environment)
       order by id
       on conflict (environment_id, user_id) do update set
         traits = users.traits || excluded.traits,
@@ -158,6 +175,7 @@ const WRITE_EVENTS = sql`
       from jsonb_to_recordset(${sql.placeholder('accounts')}::jsonb)
         as x(id text, traits jsonb, first timestamptz, last timestamptz)
       where not coalesce((select ${unchanged(sql`r`, true)} from accounts r where r.environment_id = ${env} and r.account_id = x.id), false)
+        and exists (select 1 from environment)
       order by id
       on conflict (environment_id, account_id) do update set
         traits = accounts.traits || excluded.traits,
@@ -171,10 +189,16 @@ const WRITE_EVENTS = sql`
         as x(a text, u text, first timestamptz, last timestamptz)
       where not coalesce((select ${unchanged(sql`r`, false)} from account_memberships r
         where r.environment_id = ${env} and r.account_id = x.a and r.user_id = x.u), false)
+        and exists (select 1 from environment)
       order by a, u
       on conflict (environment_id, account_id, user_id) do update set
         first_seen_at = least(account_memberships.first_seen_at, excluded.first_seen_at),
         last_seen_at = greatest(account_memberships.last_seen_at, excluded.last_seen_at)
+    ),
+    -- The environment's enabled connections, read once: joined as a table, the planner probed
+    -- them with an index scan per fresh event (~3.5 µs an event with no connection at all).
+    subscribed as materialized (
+      select id, event_keys from connections where environment_id = ${env} and enabled
     ),
     -- The outbox: a delivery for every enabled connection subscribed to a fresh event, committed
     -- with the event itself. The webhook-id (message_id) is made here once and kept across retries.
@@ -189,14 +213,15 @@ const WRITE_EVENTS = sql`
           'eventContext', jsonb_build_object('tenantId', nullif(f.a, ''), 'userId', f.u),
           'messageId', f.m,
           'data', coalesce(f.p, '{}'::jsonb))
-      from fresh f join connections c on c.environment_id = ${env} and c.enabled and f.n = any(c.event_keys)
+      from subscribed c join fresh f on f.n = any(c.event_keys)
       returning 1
     ),
     -- Wakes delivery workers (in every process) when this transaction commits.
     wake as (
       select pg_notify('${sql.raw(OUTBOX_CHANNEL)}', '') from (select 1 from outbox limit 1) queued
     )
-    select (select count(*)::int from inserted) as inserted, (select count(*)::int from wake) as woke`;
+    select (select count(*)::int from environment) as present, (select count(*)::int from inserted) as inserted,
+      (select count(*)::int from wake) as woke`;
 
 /**
  * Writes one environment's events in a single statement: the events (a message id already stored
@@ -208,7 +233,8 @@ const WRITE_EVENTS = sql`
  * on its own (a read of memberships may precede it); inside a transaction it is part of that one.
  * With `seen` (only where the statement commits on its own), rows this process wrote moments ago
  * are not sent again (see SeenCache). `beforeAccountLookup` runs before stored group calls are
- * read, if they are. Returns how many events were new.
+ * read, if they are. Returns how many events were new; throws EnvironmentGoneError if the
+ * environment was deleted first.
  */
 export async function writeEvents(
   db: Queryable,
@@ -270,7 +296,7 @@ export async function writeEvents(
 
   // Writes to a day about to be over are marked too (lib/signals/day-close.ts says why).
   const lateBefore = firstUnmarkedDay(environment.timeZone, new Date());
-  const [result] = await queryRows<{ inserted: number }>(db, WRITE_EVENTS, {
+  const [result] = await queryRows<{ present: number; inserted: number }>(db, WRITE_EVENTS, {
     prepared: 'write_events',
     values: {
       env: environment.id,
@@ -282,6 +308,7 @@ export async function writeEvents(
       members: seenRows(members, (_key, v) => ({ a: v.a, u: v.u })),
     },
   });
+  if (!result?.present) throw new EnvironmentGoneError(environment.id);
   if (seenOf) {
     const remember = (rowsSeen: SeenRows, map: Map<string, Seen>) => {
       for (const [id, v] of map) rowsSeen.remember(id, v.first, v.last);
@@ -290,5 +317,5 @@ export async function writeEvents(
     remember(seenOf.account, accounts);
     remember(seenOf.member, members);
   }
-  return result?.inserted ?? 0;
+  return result.inserted;
 }

@@ -62,9 +62,10 @@ export const accountMemberships = pgTable(
 export const events = pgTable(
   'events',
   {
-    environmentId: integer('environment_id')
-      .notNull()
-      .references(() => environments.id, { onDelete: 'cascade' }),
+    // No foreign key: checking it per row was ~10% of the database's time for a batch. The write
+    // locks the environment once per statement instead, and deleting an environment deletes its
+    // events (lib/ingest/write-events.ts, lib/environments/delete-environment.ts).
+    environmentId: integer('environment_id').notNull(),
     accountId: text('account_id').notNull().default(''),
     messageId: text('message_id').notNull(),
     name: text('name').notNull(),
