@@ -7,7 +7,7 @@ import type { ChangeSignal, TopSignal } from './definitions';
 import type { Metric } from './metrics';
 import type { ConfiguredSignal } from './settings';
 import { type SignalState, changeState, metricLabel, signalStates } from './states';
-import { type TotalsColumn, toAccountTotals, totalsLayout } from './window-totals';
+import { type AccountTotals, type TotalsColumn, toAccountTotals, totalsLayout } from './window-totals';
 
 // What an evaluation must write: the accounts entering a signal, those staying in one whose
 // numbers moved, and the occurrences ending. Decided in the database from the account totals
@@ -36,7 +36,7 @@ export type Transitions = {
 };
 
 type Row = {
-  kind: 'diff' | 'count';
+  kind: 'diff' | 'count' | 'top';
   account_id: string | null;
   signal_key: string | null;
   current: number | null;
@@ -46,6 +46,8 @@ type Row = {
   open_account_id: string | null;
   holding: number | null;
   accounts: number | null;
+  /** A top signal's candidate: its account's totals, comma-separated. */
+  totals: string | null;
 };
 
 const position = (layout: TotalsColumn[], name: string) => layout.findIndex((c) => c.name === name) + 1;
@@ -61,13 +63,18 @@ export async function findTransitions(
   const enabled = signals.filter((s) => s.settings.enabled);
   const change = enabled.filter((s): s is ConfiguredSignal & { definition: ChangeSignal } => s.definition.kind !== 'top');
   const top = enabled.filter((s): s is ConfiguredSignal & { definition: TopSignal } => s.definition.kind === 'top');
-  const topKeys = top.map((s) => s.definition.key);
 
   const result: Transitions = { entering: [], staying: [], ending: [], holding: 0, accounts: 0 };
   const byKey = new Map(
     change.map((s) => [s.definition.key, { definition: s.definition, label: metricLabel(metrics, s.definition) }]),
   );
-  for (const row of await queryRows<Row>(db, changeDiff(environmentId, change, layout, topKeys, options.refigure))) {
+  const candidates = new Map(top.map((s) => [s.definition.key, [] as AccountTotals[]]));
+  for (const row of await queryRows<Row>(db, changeDiff(environmentId, change, top, layout, options.refigure))) {
+    if (row.kind === 'top') {
+      if (row.signal_key && row.account_id && row.totals)
+        candidates.get(row.signal_key)?.push(toAccountTotals(layout, row.account_id, row.totals.split(',').map(Number)));
+      continue;
+    }
     if (row.kind === 'count') {
       result.holding += row.holding ?? 0;
       result.accounts = row.accounts ?? 0;
@@ -84,7 +91,7 @@ export async function findTransitions(
   }
 
   for (const signal of top) {
-    const states = signalStates([signal], metrics, await topCandidates(db, environmentId, signal, layout));
+    const states = signalStates([signal], metrics, candidates.get(signal.definition.key) ?? []);
     result.holding += states.length;
     const open = await queryRows<{ id: string; account_id: string; current: number; previous: number }>(
       db,
@@ -108,17 +115,20 @@ export async function findTransitions(
 
 /**
  * Every change signal's state for every account, full-joined with the open occurrences (all but
- * the top signals', which are compared above): rows where one side is missing, then one row of
- * counts. Open occurrences on both sides whose numbers differ get the new ones in the same
- * statement. An occurrence of a disabled or unknown signal has no state, so it ends.
+ * the top signals', which are compared above): rows where one side is missing, then the top
+ * signals' candidates, then one row of counts. Open occurrences on both sides whose numbers differ
+ * get the new ones in the same statement. An occurrence of a disabled or unknown signal has no
+ * state, so it ends. One statement reads the totals once for all of it (the top candidates read
+ * them twice more each when asked apart: 0.14 s of a new day's tick, lab).
  */
 function changeDiff(
   environmentId: number,
   change: (ConfiguredSignal & { definition: ChangeSignal })[],
+  top: (ConfiguredSignal & { definition: TopSignal })[],
   layout: TotalsColumn[],
-  topKeys: string[],
   refigure: boolean,
 ): SQL {
+  const topKeys = top.map((s) => s.definition.key);
   const column = (name: string) => sql.raw(`t.totals[${position(layout, name)}]`);
   const states = change.map(({ definition: d, settings }) => {
     const current = column(`${d.metric}_${d.windowDays}_c`);
@@ -146,12 +156,16 @@ function changeDiff(
     )${refigure ? refigureStaying(environmentId) : sql``}
     select 'diff' as kind, h.account_id, h.signal_key, h.current, h.previous,
       o.id as open_id, o.signal_key as open_signal_key, o.account_id as open_account_id,
-      null::int as holding, null::int as accounts
+      null::int as holding, null::int as accounts, null::text as totals
     from holding h full join open o on o.signal_key = h.signal_key and o.account_id = h.account_id
     where h.account_id is null or o.id is null
+    ${sql.join(
+      top.map((signal) => sql`union all ${topCandidates(signal, layout)}`),
+      sql` `,
+    )}
     union all
     select 'count', null, null, null, null, null, null, null,
-      (select count(*) from holding)::int, (select count(*) from totals)::int`;
+      (select count(*) from holding)::int, (select count(*) from totals)::int, null`;
 }
 
 /**
@@ -170,24 +184,17 @@ const refigureStaying = (environmentId: number): SQL => sql`,
     )`;
 
 /**
- * The accounts that can rank in a top signal: those at or above the N-th largest figure (ties
- * included), as signalStates would keep them. A few rows, whatever the number of accounts.
+ * The accounts that can rank in a top signal, as rows of changeDiff: those at or above the N-th
+ * largest figure (ties included), as signalStates would keep them. A few rows, whatever the
+ * number of accounts.
  */
-async function topCandidates(
-  db: Queryable,
-  environmentId: number,
-  { definition: d, settings }: ConfiguredSignal & { definition: TopSignal },
-  layout: TotalsColumn[],
-) {
+function topCandidates({ definition: d, settings }: ConfiguredSignal & { definition: TopSignal }, layout: TotalsColumn[]): SQL {
   const figure = sql.raw(`totals[${position(layout, `${d.metric}_${d.windowDays}_c`)}]`);
   const floor = sql`greatest(1, ${settings.minVolume}::float8)`;
-  const rows = await queryRows<{ account_id: string; totals: string }>(
-    db,
-    sql`select account_id, array_to_string(totals, ',') as totals from ${currentTotals(environmentId)} t
-        where ${figure} >= ${floor}
-          and ${figure} >= (select min(v) from (
-            select ${figure} as v from ${currentTotals(environmentId)} t where ${figure} >= ${floor}
-            order by 1 desc limit ${settings.topN}::int) best)`,
-  );
-  return rows.map((r) => toAccountTotals(layout, r.account_id, r.totals.split(',').map(Number)));
+  return sql`select 'top', t.account_id, ${d.key}::text, null, null, null, null, null, null, null,
+      array_to_string(t.totals, ',')
+    from totals t
+    where ${figure} >= ${floor}
+      and ${figure} >= (select min(v) from (
+        select ${figure} as v from totals t where ${figure} >= ${floor} order by 1 desc limit ${settings.topN}::int) best)`;
 }
