@@ -2,6 +2,8 @@ import { and, eq } from 'drizzle-orm';
 import { SignJWT } from 'jose';
 import { beforeAll, expect, it } from 'vitest';
 import { accounts, events, users } from '@/lib/db/schema';
+import { createEnvironment } from '@/lib/environments/create-environment';
+import { deleteEnvironment } from '@/lib/environments/delete-environment';
 import { ensureBuiltInEnvironments } from '@/lib/environments/ensure-built-in';
 import { setFronteggSecret } from '@/lib/environments/frontegg-secret';
 import { getEnvironmentBySlug } from '@/lib/environments/queries';
@@ -72,5 +74,25 @@ describeEachDatabase('the Frontegg webhook receiver', (database) => {
     const noKey = await receiveFronteggWebhook({ environment: 'production', signature: await sign(), body: '{"user":{}}' }, deps);
     expect(noKey.status).toBe(400);
     expect(noKey.body).toMatchObject({ error: { issues: [{ path: 'eventKey' }] } });
+  });
+
+  it('answers 404 and writes nothing when the environment is deleted between its lookup and the write', async () => {
+    const { db } = database();
+    const doomed = await createEnvironment(db, { name: 'Frontegg doomed' });
+    await setFronteggSecret(db, doomed.slug, SECRET);
+    const writer = new GroupCommitWriter(async () => db);
+    const racing = {
+      write: async (...args: Parameters<GroupCommitWriter['write']>) => {
+        await deleteEnvironment(db, doomed.slug);
+        return writer.write(...args);
+      },
+    } as unknown as GroupCommitWriter;
+    const result = await receiveFronteggWebhook(
+      { environment: doomed.slug, signature: await sign(), body },
+      { db: async () => db, writer: racing },
+    );
+    expect(result.status).toBe(404);
+    const left = await db.select().from(events).where(eq(events.environmentId, doomed.id));
+    expect(left).toHaveLength(0);
   });
 });

@@ -9,6 +9,7 @@ import type { IngestHttpResponse } from './handle-ingest';
 import type { IngestEvent } from './ingest-event';
 import { findUnstorable } from './json-guard';
 import { EARLIEST_TIMESTAMP, MAX_EVENT_BYTES, MAX_FUTURE_MS } from './limits';
+import { EnvironmentGoneError } from './write-events';
 
 const id = z.union([z.string().min(1).max(200), z.number().finite()]).transform(String);
 const fronteggBody = z.object({
@@ -94,6 +95,12 @@ export async function receiveFronteggWebhook(
       : {}),
     ...(tenant?.name ? { accountTraits: { name: tenant.name } } : {}),
   };
-  await deps.writer.write({ id: target.id, timeZone: target.timeZone }, [event]);
+  try {
+    await deps.writer.write({ id: target.id, timeZone: target.timeZone }, [event]);
+  } catch (error) {
+    // Deleted between the lookup above and the write: nothing was written.
+    if (error instanceof EnvironmentGoneError) return fail(404, 'not_found', `There is no environment "${request.environment}".`);
+    throw error;
+  }
   return { status: 200, body: { success: true } };
 }
