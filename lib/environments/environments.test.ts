@@ -1,4 +1,4 @@
-import { count, eq } from 'drizzle-orm';
+import { count, eq, sql } from 'drizzle-orm';
 import { beforeAll, expect, it } from 'vitest';
 import { dailyRollups, environments, events, signalAccountTotals, writeKeys } from '@/lib/db/schema';
 import { EnvironmentGoneError, writeEvents } from '@/lib/ingest/write-events';
@@ -96,27 +96,48 @@ describeEachDatabase('environments', (database) => {
     expect(rollups?.n).toBe(0);
   });
 
-  it('waits for a write in progress before deleting, and deletes what it wrote', async () => {
-    // Two transactions at once need two connections: Postgres only (PGlite has one).
+  // Two transactions at once need two connections: the next two tests are for Postgres only.
+  const waiting = (promise: Promise<unknown>) =>
+    Promise.race([promise.then(() => 'settled'), new Promise((r) => setTimeout(() => r('waiting'), 300))]);
+
+  it('a write holds its environment until it commits; deleting it waits, then deletes what it wrote', async () => {
     if (database().kind !== 'postgres') return;
-    const temp = await createEnvironment(database().db, { name: 'Busy' });
+    const { db } = database();
+    const temp = await createEnvironment(db, { name: 'Busy' });
     const target = { id: temp.id, timeZone: 'UTC' };
     const at = new Date();
     // After this first write, the next one (same account, user, name and time) inserts only an
-    // event and updates the rest.
-    await writeEvents(database().db, target, [{ ...event('m-1'), timestamp: at }]);
+    // event and updates the rest: no foreign key check locks the environment's row, only the write.
+    await writeEvents(db, target, [{ ...event('m-1'), timestamp: at }]);
     let deletion: Promise<void> | undefined;
-    await database().db.transaction(async (tx) => {
+    await db.transaction(async (tx) => {
       expect(await writeEvents(tx, target, [{ ...event('m-2'), timestamp: at }])).toBe(1);
-      deletion = deleteEnvironment(database().db, temp.slug);
-      // The deletion waits for this transaction's lock on the environment.
-      const settled = await Promise.race([
-        deletion.then(() => 'deleted'),
-        new Promise((r) => setTimeout(() => r('waiting'), 300)),
-      ]);
-      expect(settled).toBe('waiting');
+      await expect(db.execute(sql`select 1 from environments where id = ${temp.id} for update nowait`)).rejects.toMatchObject({
+        cause: { code: '55P03' }, // lock_not_available
+      });
+      deletion = deleteEnvironment(db, temp.slug);
+      expect(await waiting(deletion)).toBe('waiting');
     });
     await deletion;
+    expect(await eventsOf(temp.id)).toBe(0);
+  });
+
+  it('a write that waits on a deletion in progress writes nothing once it commits', async () => {
+    if (database().kind !== 'postgres') return;
+    const { db } = database();
+    const temp = await createEnvironment(db, { name: 'Going' });
+    const target = { id: temp.id, timeZone: 'UTC' };
+    await writeEvents(db, target, [event('m-1')]);
+    let write: Promise<number> | undefined;
+    await db.transaction(async (tx) => {
+      // deleteEnvironment's steps, with a write arriving between them.
+      await tx.delete(environments).where(eq(environments.id, temp.id));
+      write = writeEvents(db, target, [event('m-2')]);
+      write.catch(() => {}); // awaited below
+      expect(await waiting(write)).toBe('waiting');
+      await tx.delete(events).where(eq(events.environmentId, temp.id));
+    });
+    await expect(write).rejects.toBeInstanceOf(EnvironmentGoneError);
     expect(await eventsOf(temp.id)).toBe(0);
   });
 });

@@ -11,7 +11,7 @@ import { firstUnmarkedDay } from '@/lib/signals/day-close';
 
 export type TargetEnvironment = { id: number; timeZone: string };
 
-/** The environment was deleted before the write could lock it: nothing was written. */
+/** The environment was deleted before the write could lock it: the write statement wrote nothing. */
 export class EnvironmentGoneError extends Error {
   constructor(readonly environmentId: number) {
     super(`Environment ${environmentId} no longer exists; nothing was written.`);
