@@ -1,4 +1,5 @@
 import { type SQL, sql } from 'drizzle-orm';
+import { textArray } from '@/lib/db/text-array';
 import type { CohortEntity, CohortFilter, Condition, Group, ValueOperator } from './filter-schema';
 
 // Compiles a validated filter to SQL that selects the ids of the members. Names (trait keys,
@@ -36,7 +37,7 @@ function valueTest(target: SQL, op: ValueOperator, value: unknown): SQL {
     case 'startsWith':
       return sql`left(${text}, char_length(${String(value)}::text)) = ${String(value)}::text`;
     case 'in':
-      return sql`${text} in (select jsonb_array_elements_text(${JSON.stringify((value as unknown[]).map(String))}::jsonb))`;
+      return sql`${text} = any(${textArray((value as unknown[]).map(String))})`;
     default: {
       const cmp = sql.raw({ gt: '>', gte: '>=', lt: '<', lte: '<=' }[op]);
       if (typeof value === 'number') {

@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { Queryable } from '@/lib/db/client';
 import { queryRows } from '@/lib/db/rows';
+import { textArray } from '@/lib/db/text-array';
 import { notifyOutbox } from './outbox-channel';
 import type { DeliveryPayload } from './payload';
 
@@ -23,7 +24,7 @@ export async function enqueueDeliveries(
       select ${params.environmentId}, c.id, 'msg_' || replace(gen_random_uuid()::text, '-', ''), ${params.payload.eventKey}, ${JSON.stringify(params.payload)}::jsonb
       from connections c
       where c.environment_id = ${params.environmentId} and c.enabled
-        and c.id in (select (jsonb_array_elements_text(${JSON.stringify(params.connectionIds)}::jsonb))::uuid)
+        and c.id = any(${textArray(params.connectionIds)}::uuid[])
       returning 1
     )
     select count(*)::int as queued from queued`,

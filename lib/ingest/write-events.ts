@@ -8,6 +8,7 @@ import { type SeenCache, type SeenRows, SEEN_TOLERANCE_MS } from './seen-cache';
 import { isActivityEvent, isProductEvent } from '@/lib/events/product-events';
 import { accountActivityFrom, activeDayChanges, matchesAnyKey, mergeAccountActivity } from '@/lib/signals/dashboard-summaries';
 import { firstUnmarkedDay } from '@/lib/signals/day-close';
+import { textArray } from '@/lib/db/text-array';
 
 export type TargetEnvironment = { id: number; timeZone: string };
 
@@ -51,7 +52,7 @@ async function resolveAccounts(
     const rows = await queryRows<{ user_id: string; account_id: string }>(
       db,
       sql`select distinct on (user_id) user_id, account_id from account_memberships
-          where environment_id = ${environmentId} and user_id in (select jsonb_array_elements_text(${JSON.stringify(unknown)}::jsonb))
+          where environment_id = ${environmentId} and user_id = any(${textArray(unknown)})
           order by user_id, last_seen_at desc`,
     );
     for (const row of rows) byUser.set(row.user_id, row.account_id);

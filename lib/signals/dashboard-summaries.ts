@@ -3,6 +3,7 @@ import type { Db, Queryable } from '@/lib/db/client';
 import { queryRows } from '@/lib/db/rows';
 import { isActivityEvent } from '@/lib/events/product-events';
 import { type Metric, metricMatches } from './metrics';
+import { textArray } from '@/lib/db/text-array';
 
 // The environment-wide Signals dashboard reads summaries instead of every account's rollups (a
 // 90-day view scanned ~13M rollup rows: 10–19 s). They are kept at ingestion, in the statement
@@ -152,7 +153,7 @@ export async function ensureDashboardSummaries(db: Db, environmentId: number, me
       select ${env}, d, coalesce(d - prev, 0), count(*)::int from y group by d, coalesce(d - prev, 0)`);
     await tx.execute(sql`
       insert into dashboard_summary_state (environment_id, invite_keys, version, built_at)
-      values (${env}, array(select jsonb_array_elements_text(${JSON.stringify(keys)}::jsonb)), ${SUMMARIES_VERSION}, now())
+      values (${env}, ${textArray(keys)}, ${SUMMARIES_VERSION}, now())
       on conflict (environment_id) do update set invite_keys = excluded.invite_keys, version = excluded.version, built_at = excluded.built_at`);
     return true;
   });
