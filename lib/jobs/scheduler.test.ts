@@ -1,6 +1,8 @@
 import { expect, it } from 'vitest';
 import { describeEachDatabase } from '@/lib/testing/databases';
-import { claimSignalsRun } from './scheduler';
+import { createEnvironment } from '@/lib/environments/create-environment';
+import { deleteEnvironment } from '@/lib/environments/delete-environment';
+import { claimSignalsRun, reportSignalsFailure } from './scheduler';
 
 describeEachDatabase('signal runs', (database) => {
   it('are due every interval, plus one in the last minutes of the environment’s day', async () => {
@@ -21,5 +23,19 @@ describeEachDatabase('signal runs', (database) => {
     expect(await claim(kolkata, '2026-11-24T18:00:00Z')).toBe(true);
     expect(await claim(kolkata, '2026-11-24T18:10:00Z')).toBe(false);
     expect(await claim(kolkata, '2026-11-24T18:22:00Z')).toBe(true);
+  });
+
+  it('report a failed run, but not one whose environment was deleted while it ran', async () => {
+    const { db } = database();
+    const logged: unknown[][] = [];
+    const log = (...args: unknown[]) => logged.push(args);
+    const kept = await createEnvironment(db, { name: 'Scheduler kept' });
+    const gone = await createEnvironment(db, { name: 'Scheduler gone' });
+    await deleteEnvironment(db, gone.slug);
+    await reportSignalsFailure(db, gone.id, new Error('violates foreign key constraint'), log);
+    expect(logged).toEqual([]);
+    const error = new Error('boom');
+    await reportSignalsFailure(db, kept.id, error, log);
+    expect(logged).toEqual([[`Signal evaluation of environment ${kept.id} failed:`, error]]);
   });
 });

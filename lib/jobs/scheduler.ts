@@ -1,3 +1,4 @@
+import { eq } from 'drizzle-orm';
 import { runDueCohorts } from '@/lib/cohorts/run-due-cohorts';
 import { type Queryable, getDb } from '@/lib/db/client';
 import { environments } from '@/lib/db/schema';
@@ -45,6 +46,20 @@ export async function runSignalsJob(environment: { id: number; timeZone: string 
 }
 
 /**
+ * Logs a scheduled evaluation that failed, unless its environment was deleted while it ran: the
+ * run then fails on the rows it can no longer write, and there is nothing for anyone to fix.
+ */
+export async function reportSignalsFailure(
+  db: Queryable,
+  environmentId: number,
+  error: unknown,
+  log: (...args: unknown[]) => void = console.error,
+): Promise<void> {
+  const [still] = await db.select({ id: environments.id }).from(environments).where(eq(environments.id, environmentId));
+  if (still) log(`Signal evaluation of environment ${environmentId} failed:`, error);
+}
+
+/**
  * The in-process scheduler: every few seconds each process asks for the runs that are due; the
  * database hands each run to one process only. Returns a stop function.
  */
@@ -58,9 +73,7 @@ export function startScheduler(options: { signalsEveryMs: number }): () => void 
       const list = await db.select({ id: environments.id, timeZone: environments.timeZone }).from(environments);
       for (const environment of list) {
         if (await claimSignalsRun(db, environment, options.signalsEveryMs)) {
-          await runSignalsJob(environment).catch((error: unknown) =>
-            console.error(`Signal evaluation of environment ${environment.id} failed:`, error),
-          );
+          await runSignalsJob(environment).catch((error: unknown) => reportSignalsFailure(db, environment.id, error));
         }
       }
       // Cohorts have schedules of their own (1 minute to a day); each due one is claimed by one process.
