@@ -38,7 +38,7 @@ describeEachDatabase('the group commit writer with two flushes in flight', (data
   };
 
   it('commits every request, each in its own flush or shared', async () => {
-    const writer = new GroupCommitWriter(async () => database().db, { writers: 2 });
+    const writer = new GroupCommitWriter(async () => database().db, { writers: 2, anotherWriterAt: 1 });
     const ids = Array.from({ length: 60 }, () => randomUUID());
     const writes: Promise<void>[] = [];
     for (const [i, id] of ids.entries()) {
@@ -50,7 +50,7 @@ describeEachDatabase('the group commit writer with two flushes in flight', (data
   });
 
   it("gives a track that names no account the account of the user's group call in the flush before, still in flight", async () => {
-    const writer = new GroupCommitWriter(async () => database().db, { writers: 2 });
+    const writer = new GroupCommitWriter(async () => database().db, { writers: 2, anotherWriterAt: 1 });
     const user = `user-${randomUUID()}`;
     const group = writer.write(env, [event({ name: 'group', userId: user, accountId: 'acct-grouped' })]);
     await nextTurn(); // the group call's flush is taken and sent
