@@ -154,6 +154,15 @@ test('a receiver that answers 410 gets its connection turned off, with a banner 
     const { key } = await keyResponse.json();
     await page.request.post('/v1/track', { headers: { authorization: `Bearer ${key}` }, data: { userId: 'u-gone', event } });
     await expect.poll(() => receiver.received.length, { timeout: 15_000 }).toBe(1);
+    // The receiver has answered; the worker records the 410 and turns the connection off just after.
+    await expect
+      .poll(
+        async () =>
+          (await (await page.request.get(`/api/v1/environments/production/connections/${connection.id}`)).json()).connection
+            .enabled,
+        { timeout: 15_000 },
+      )
+      .toBe(false);
 
     await page.goto('/signals');
     const banner = page.getByTestId('turned-off-banner');
