@@ -1,17 +1,20 @@
 import { createServer } from 'node:http';
+import path from 'node:path';
 import { bootInstance } from '@/lib/boot';
 import { DataDirLockedError } from '@/lib/db/data-dir-lock';
 import { releaseConnection } from '@/lib/db/client';
 import { ConfigError, appOrigin, getEnv } from '@/lib/env';
 import { startDeliveryWorker } from '@/lib/delivery/service';
 import { handleIngestFastPath } from '@/lib/ingest/fast-path';
+import { createIngestOnlyServer } from '@/lib/ingest/ingest-only-server';
+import { startIngestProcess } from '@/lib/ingest/ingest-process';
 import { getIngestHandler } from '@/lib/ingest/service';
 import { startScheduler } from '@/lib/jobs/scheduler';
 
 // The process entry point (`npm start`, `npm run dev`, the e2e suite). It validates configuration,
 // opens and migrates the database before Next handles a single request, and closes it on exit.
-// A custom server rather than `next start` so that start-up order is ours and, later, the ingest
-// fast path can sit in front of Next's request handler.
+// A custom server rather than `next start` so that start-up order is ours and the ingest fast
+// path sits in front of Next's request handler (and, with INGEST_PORT, on a port of its own).
 
 async function main(): Promise<void> {
   const dev = process.argv.includes('--dev');
@@ -40,6 +43,29 @@ async function main(): Promise<void> {
     if (ownerSeeded) console.log(`Owner account created for ${env.ADMIN_EMAIL} from ADMIN_EMAIL / ADMIN_PASSWORD.`);
   });
 
+  // INGEST_PORT: ingestion only, on a port of its own. On Postgres from a process without Next
+  // (ingest-server.ts); embedded PGlite belongs to this process, so it serves the port itself.
+  let stopIngestPort = async () => {};
+  const ingestPort = env.INGEST_PORT;
+  if (ingestPort !== undefined) {
+    const announce = (how: string) => console.log(`Ingestion also on ${env.HOST}:${ingestPort} (${how}).`);
+    if (connection.kind === 'postgres') {
+      const child = startIngestProcess(path.join(__dirname, 'ingest-server.ts'), () => announce('its own process'));
+      stopIngestPort = () => child.stop();
+    } else {
+      const ingestServer = createIngestOnlyServer(getIngestHandler);
+      await new Promise<void>((resolve, reject) => {
+        ingestServer.once('error', reject);
+        ingestServer.listen(ingestPort, env.HOST, resolve);
+      });
+      announce('this process: embedded PGlite has one');
+      stopIngestPort = async () => {
+        ingestServer.close();
+        ingestServer.closeAllConnections();
+      };
+    }
+  }
+
   const stopScheduler = startScheduler({ signalsEveryMs: env.SIGNALS_EVERY_MINUTES * 60_000 });
   const deliveryWorker = await startDeliveryWorker(connection);
 
@@ -54,8 +80,7 @@ async function main(): Promise<void> {
     server.close();
     server.closeAllConnections();
     // Sends in flight are recorded before the database closes; an unrecorded one is sent again later.
-    void deliveryWorker
-      .stop(5_000)
+    void Promise.all([deliveryWorker.stop(5_000), stopIngestPort()])
       .then(() => releaseConnection())
       .finally(() => process.exit(0));
   };

@@ -39,6 +39,15 @@ describe('configuration', () => {
     expect(problemsOf({ APP_URL: 'not a url' })[0]).toMatch(/^APP_URL: /);
   });
 
+  it('takes an optional ingest port, other than PORT', () => {
+    expect(parseEnv({}).INGEST_PORT).toBeUndefined();
+    expect(parseEnv({ INGEST_PORT: '3001' }).INGEST_PORT).toBe(3001);
+    expect(problemsOf({ INGEST_PORT: 'x' })[0]).toMatch(/^INGEST_PORT: expected a port number/);
+    expect(problemsOf({ INGEST_PORT: '0' })[0]).toMatch(/^INGEST_PORT: expected 1–65535/);
+    expect(problemsOf({ PORT: '8080', INGEST_PORT: '8080' })).toEqual(['INGEST_PORT: expected a port other than PORT (8080)']);
+    expect(problemsOf({ INGEST_PORT: '3000' })).toEqual(['INGEST_PORT: expected a port other than PORT (3000)']);
+  });
+
   it('needs ADMIN_EMAIL and ADMIN_PASSWORD together', () => {
     expect(problemsOf({ ADMIN_EMAIL: 'a@example.com' })).toEqual([
       'ADMIN_PASSWORD: required when the other of ADMIN_EMAIL / ADMIN_PASSWORD is set',

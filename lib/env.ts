@@ -28,6 +28,15 @@ const envSchema = z
         .default(3000),
     ),
     HOST: optionalText.pipe(z.string().default('0.0.0.0')),
+    // A second port that serves ingestion only, from a process of its own on Postgres (README).
+    INGEST_PORT: optionalText.pipe(
+      z.coerce
+        .number<string | undefined>({ error: 'expected a port number' })
+        .int('expected a whole number')
+        .min(1, 'expected 1–65535')
+        .max(65535, 'expected 1–65535')
+        .optional(),
+    ),
     APP_URL: optionalText.pipe(z.url('expected an absolute URL such as https://signals.example.com').optional()),
     AUTH_SECRET: optionalText.pipe(z.string().min(32, 'expected at least 32 characters').optional()),
     ADMIN_EMAIL: optionalText.pipe(z.email('expected an email address').optional()),
@@ -136,6 +145,9 @@ const envSchema = z
     ),
   })
   .superRefine((env, ctx) => {
+    if (env.INGEST_PORT !== undefined && env.INGEST_PORT === env.PORT) {
+      ctx.addIssue({ code: 'custom', path: ['INGEST_PORT'], message: `expected a port other than PORT (${env.PORT})` });
+    }
     if (Boolean(env.ADMIN_EMAIL) !== Boolean(env.ADMIN_PASSWORD)) {
       const missing = env.ADMIN_EMAIL ? 'ADMIN_PASSWORD' : 'ADMIN_EMAIL';
       ctx.addIssue({

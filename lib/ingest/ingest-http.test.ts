@@ -66,6 +66,18 @@ describeEachDatabase('the Segment-compatible ingest API', (database) => {
     expect((await post('/api/v1/page', { anonymousId: 'anon', name: 'Home' })).status).toBe(200);
   });
 
+  it('serves ingestion only on its own port (INGEST_PORT): health answers, any other path is a 404 saying so', async () => {
+    const health = await fetch(`${ingest.url}/api/health`);
+    expect(health.status).toBe(200);
+    expect(await health.json()).toMatchObject({ status: 'ok', database: { status: 'up' } });
+    for (const path of ['/signals', '/api/environments', '/v1/unknown']) {
+      const response = await fetch(`${ingest.url}${path}`);
+      expect(response.status, path).toBe(404);
+      expect(((await response.json()) as { error: { message: string } }).error.message).toMatch(/serves ingestion only/);
+    }
+    expect((await fetch(`${ingest.url}/v1/track`, { method: 'OPTIONS' })).status).toBe(204);
+  });
+
   it('refuses a missing, unknown or revoked key with 401', async () => {
     const missing = await post('/v1/track', { userId: 'u', event: 'x' }, null);
     expect(missing.status).toBe(401);
