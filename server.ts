@@ -37,6 +37,12 @@ async function main(): Promise<void> {
     if (handleIngestFastPath(req, res, getIngestHandler)) return;
     void handle(req, res);
   });
+  const cannotListen = (name: string, port: number) => (error: NodeJS.ErrnoException) => {
+    const why = error.code === 'EADDRINUSE' ? 'the port is in use' : error.message;
+    console.error(`Signalboard cannot start: ${name} ${env.HOST}:${port} cannot be listened on (${why}).`);
+    process.exit(1);
+  };
+  server.once('error', cannotListen('PORT', env.PORT));
   server.listen(env.PORT, env.HOST, () => {
     const where = connection.kind === 'pglite' ? `embedded PGlite in ${connection.dataDir}` : 'Postgres (DATABASE_URL)';
     console.log(`Signalboard ${dev ? '(dev) ' : ''}listening on ${appUrl} — database: ${where}`);
@@ -54,11 +60,8 @@ async function main(): Promise<void> {
       stopIngestPort = () => child.stop();
     } else {
       const ingestServer = createIngestOnlyServer(getIngestHandler);
-      await new Promise<void>((resolve, reject) => {
-        ingestServer.once('error', reject);
-        ingestServer.listen(ingestPort, env.HOST, resolve);
-      });
-      announce('this process: embedded PGlite has one');
+      ingestServer.once('error', cannotListen('INGEST_PORT', ingestPort));
+      ingestServer.listen(ingestPort, env.HOST, () => announce('this process: embedded PGlite has one'));
       stopIngestPort = async () => {
         ingestServer.close();
         ingestServer.closeAllConnections();
