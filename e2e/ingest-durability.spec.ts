@@ -180,10 +180,14 @@ for (const via of ['app', 'ingest-port'] as const) {
         });
         expect(again.status).toBe(200);
         expect(listenerPid(ingestPort)).not.toBe(victim);
+        // And when the app itself is killed, its ingest process leaves too: no orphan holds the port.
+        server.kill('SIGKILL');
+        await new Promise((r) => server.once('exit', r));
+        await expect.poll(() => listenerPid(ingestPort), { timeout: 15_000 }).toBeNull();
       }
       testInfo.annotations.push({ type: 'durability', description: `${acked.length} acknowledged of ${sent} sent; all stored` });
     } finally {
-      if (server.exitCode === null) {
+      if (server.exitCode === null && server.signalCode === null) {
         const exited = new Promise((r) => server.once('exit', r));
         // SIGTERM: the app stops its ingest process too.
         server.kill('SIGTERM');
