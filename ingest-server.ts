@@ -1,6 +1,7 @@
 import { releaseConnection } from '@/lib/db/client';
 import { getEnv } from '@/lib/env';
 import { createIngestOnlyServer } from '@/lib/ingest/ingest-only-server';
+import { CANNOT_LISTEN_EXIT_CODE, cannotListenMessage } from '@/lib/ingest/ingest-process';
 import { getIngestHandler } from '@/lib/ingest/service';
 
 // The ingest process of INGEST_PORT on Postgres, started by server.ts once it has migrated the
@@ -17,9 +18,9 @@ function main(): void {
     process.exit(1);
   }
   const server = createIngestOnlyServer(getIngestHandler);
-  server.on('error', (error) => {
-    console.error(`Ingestion cannot listen on ${env.HOST}:${port}: ${error.message}`);
-    process.exit(1);
+  server.once('error', (error) => {
+    console.error(cannotListenMessage('INGEST_PORT', env.HOST, port, error));
+    process.exit(CANNOT_LISTEN_EXIT_CODE);
   });
   server.listen(port, env.HOST, () => process.send?.({ listening: port }));
 

@@ -7,7 +7,7 @@ import { ConfigError, appOrigin, getEnv } from '@/lib/env';
 import { startDeliveryWorker } from '@/lib/delivery/service';
 import { handleIngestFastPath } from '@/lib/ingest/fast-path';
 import { createIngestOnlyServer } from '@/lib/ingest/ingest-only-server';
-import { startIngestProcess } from '@/lib/ingest/ingest-process';
+import { cannotListenMessage, startIngestProcess } from '@/lib/ingest/ingest-process';
 import { getIngestHandler } from '@/lib/ingest/service';
 import { startScheduler } from '@/lib/jobs/scheduler';
 
@@ -37,9 +37,8 @@ async function main(): Promise<void> {
     if (handleIngestFastPath(req, res, getIngestHandler)) return;
     void handle(req, res);
   });
-  const cannotListen = (name: string, port: number) => (error: NodeJS.ErrnoException) => {
-    const why = error.code === 'EADDRINUSE' ? 'the port is in use' : error.message;
-    console.error(`Signalboard cannot start: ${name} ${env.HOST}:${port} cannot be listened on (${why}).`);
+  const cannotListen = (setting: string, port: number) => (error: NodeJS.ErrnoException) => {
+    console.error(cannotListenMessage(setting, env.HOST, port, error));
     process.exit(1);
   };
   server.once('error', cannotListen('PORT', env.PORT));
@@ -56,7 +55,11 @@ async function main(): Promise<void> {
   if (ingestPort !== undefined) {
     const announce = (how: string) => console.log(`Ingestion also on ${env.HOST}:${ingestPort} (${how}).`);
     if (connection.kind === 'postgres') {
-      const child = startIngestProcess(path.join(__dirname, 'ingest-server.ts'), () => announce('its own process'));
+      const child = startIngestProcess(path.join(__dirname, 'ingest-server.ts'), {
+        onListening: () => announce('its own process'),
+        // It said why; the app does not run half configured.
+        onCannotListen: () => process.exit(1),
+      });
       stopIngestPort = () => child.stop();
     } else {
       const ingestServer = createIngestOnlyServer(getIngestHandler);

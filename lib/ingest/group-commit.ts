@@ -41,9 +41,10 @@ function isRetryable(error: unknown): boolean {
  * `writers` flushes may be in the database at once (on Postgres; PGlite has one connection): while
  * one statement runs, the next flush is prepared and sent (lab, batches of 100 at -c 10: one
  * writer 16,200–17,700 events/s, two 20,800–24,400, three 23,500–25,400). Another starts only
- * once `anotherWriterAt` events wait (see ANOTHER_WRITER_AT). Flushes lock rows in the same order (each upsert is sorted by key), and a deadlock
- * is retried. A flush that must look up users' accounts (events naming none) first waits for the
- * flushes taken before it, so a group call is seen by the track that follows it, as with one writer.
+ * once `anotherWriterAt` events wait (see ANOTHER_WRITER_AT). Flushes lock rows in the same order
+ * (each upsert is sorted by key), and a deadlock is retried. A flush that must look up users'
+ * accounts (events naming none) first waits for the flushes taken before it, so a group call is
+ * seen by the track that follows it, as with one writer.
  */
 export class GroupCommitWriter {
   private queue: Job[] = [];

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { startIngestProcess } from './ingest-process';
+import { CANNOT_LISTEN_EXIT_CODE, startIngestProcess } from './ingest-process';
 
 // The supervisor of INGEST_PORT's process, with small stand-in entry scripts (plain JavaScript).
 
@@ -34,7 +34,7 @@ describe('the ingest process supervisor', () => {
   it('reports the port the process listens on, and stops it', async () => {
     const { entry, log } = script(`process.send({ listening: 4321 }); setInterval(() => {}, 1000);`);
     const ports: number[] = [];
-    const child = startIngestProcess(entry, (port) => ports.push(port));
+    const child = startIngestProcess(entry, { onListening: (port) => ports.push(port), onCannotListen: () => {} });
     await expect.poll(() => ports, { timeout: 10_000 }).toEqual([4321]);
     const pid = Number(fs.readFileSync(log, 'utf8').trim());
     await child.stop();
@@ -43,7 +43,7 @@ describe('the ingest process supervisor', () => {
 
   it('starts a process that died again, waiting longer each time it keeps dying', async () => {
     const { entry, log } = script(`process.exit(3);`);
-    const child = startIngestProcess(entry, () => {});
+    const child = startIngestProcess(entry, { onListening: () => {}, onCannotListen: () => {} });
     try {
       // Starts at 0 s, then after 1 s, then after 2 s more.
       await expect.poll(() => starts(log), { timeout: 10_000 }).toBe(2);
@@ -56,5 +56,15 @@ describe('the ingest process supervisor', () => {
     const after = starts(log);
     await sleep(4_500);
     expect(starts(log)).toBe(after);
+  });
+
+  it('does not start again a first process that could not listen on its port: it calls that a configuration error', async () => {
+    const { entry, log } = script(`process.exit(${CANNOT_LISTEN_EXIT_CODE});`);
+    let cannotListen = 0;
+    const child = startIngestProcess(entry, { onListening: () => {}, onCannotListen: () => cannotListen++ });
+    await expect.poll(() => cannotListen, { timeout: 10_000 }).toBe(1);
+    await sleep(1_500);
+    expect(starts(log)).toBe(1);
+    await child.stop();
   });
 });
