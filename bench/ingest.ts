@@ -60,18 +60,6 @@ type AppFigures = { single: LoadResult; batch: LoadResult; problems: string[] };
 /** The app's own port, or INGEST_PORT served by a process of its own (ingest-server.ts, Postgres). */
 type Via = 'app' | 'ingest-port';
 
-async function waitForHealth(port: number): Promise<void> {
-  for (let i = 0; i < 240; i++) {
-    const ok = await fetch(`http://127.0.0.1:${port}/api/health`).then(
-      (r) => r.ok,
-      () => false,
-    );
-    if (ok) return;
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-  throw new Error(`INGEST_PORT ${port} did not answer /api/health within 60 s.`);
-}
-
 /**
  * Starts the app on a fresh database, warms each path up, measures it, stops the app, and checks
  * that the database holds every acknowledged event (and no more than were sent).
@@ -92,14 +80,13 @@ async function measureApp(kind: Kind, via: Via, seconds: number, events: EventSo
     const where = `${LABEL[kind]}${ingestPort ? ', INGEST_PORT' : ''}`;
 
     step(`${where}: starting the app (server.ts) on a fresh database`);
-    const app = await startServer('server.ts', env, `the app on ${LABEL[kind]}`);
+    const app = await startServer('server.ts', env, `the app on ${LABEL[kind]}`, ingestPort);
     const runs: { result: LoadResult; eventsPerRequest: number }[] = [];
     const problems: string[] = [];
     let single: LoadResult;
     let batch: LoadResult;
     try {
       const port = ingestPort ?? app.port;
-      if (ingestPort) await waitForHealth(ingestPort);
       const headers = { authorization: `Bearer ${key}` };
       const run = async (path: string, connections: number, eventsPerRequest: number, body: () => string, s: number) => {
         const result = await load({ port, path, connections, seconds: s, eventsPerRequest, body, headers });

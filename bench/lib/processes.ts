@@ -36,9 +36,15 @@ export type Server = { port: number; stop(): Promise<void>; outputTail(): string
 
 /**
  * Starts `node --import tsx <script>` (what `npx tsx` runs, without the wrapper process that would
- * stand between our signals and the server) and waits until GET /api/health answers 200.
+ * stand between our signals and the server) and waits until GET /api/health answers 200 on its
+ * port and on `alsoHealthyOn` (INGEST_PORT, served by another process).
  */
-export async function startServer(script: string, env: NodeJS.ProcessEnv, label: string): Promise<Server> {
+export async function startServer(
+  script: string,
+  env: NodeJS.ProcessEnv,
+  label: string,
+  alsoHealthyOn?: number,
+): Promise<Server> {
   const port = await freePort();
   const child = spawn(process.execPath, ['--import', 'tsx', script], {
     cwd: REPO_ROOT,
@@ -59,6 +65,7 @@ export async function startServer(script: string, env: NodeJS.ProcessEnv, label:
 
   try {
     await waitForHealth(child, port, label);
+    if (alsoHealthyOn !== undefined) await waitForHealth(child, alsoHealthyOn, `${label} (port ${alsoHealthyOn})`);
   } catch (error) {
     await server.stop();
     throw new Error(`${(error as Error).message}\n  Last output of ${label}:\n${outputTail()}`);

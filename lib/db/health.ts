@@ -15,3 +15,9 @@ export async function checkDatabase(): Promise<DatabaseHealth> {
     return { status: 'down', error: error instanceof Error ? error.name : 'unknown error' };
   }
 }
+
+/** What a health endpoint answers (the app's /api/health and INGEST_PORT's): 200 when the database is up, else 503. */
+export function healthAnswer(database: DatabaseHealth): { status: 200 | 503; body: Record<string, unknown> } {
+  const ok = database.status === 'up';
+  return { status: ok ? 200 : 503, body: { status: ok ? 'ok' : 'degraded', app: 'up', database } };
+}

@@ -1,5 +1,5 @@
 import { type Server, type ServerResponse, createServer } from 'node:http';
-import { type DatabaseHealth, checkDatabase } from '@/lib/db/health';
+import { type DatabaseHealth, checkDatabase, healthAnswer } from '@/lib/db/health';
 import { handleIngestFastPath } from './fast-path';
 import type { IngestHandler } from './handle-ingest';
 
@@ -23,8 +23,8 @@ export function createIngestOnlyServer(
     if (handleIngestFastPath(req, res, handler)) return;
     if (req.method === 'GET' && req.url?.split('?')[0] === '/api/health') {
       void health().then((database) => {
-        const ok = database.status === 'up';
-        json(res, ok ? 200 : 503, { status: ok ? 'ok' : 'degraded', app: 'up', database });
+        const { status, body } = healthAnswer(database);
+        json(res, status, body);
       });
       return;
     }
