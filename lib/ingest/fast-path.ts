@@ -8,7 +8,8 @@ import { readNodeBody } from './read-body';
 // be pointed at the host alone.
 const pattern = new RegExp(`^/(?:api/)?v1/(${ingestRoutes.join('|')})/?(?:\\?.*)?$`);
 
-function send(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+/** A JSON answer with the ingest routes' CORS headers (also INGEST_PORT's other answers). */
+export function sendIngestJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
   const text = body === undefined ? '' : JSON.stringify(body);
   res.writeHead(status, { ...ingestCorsHeaders, ...headers, ...(text ? { 'content-type': 'application/json' } : {}) });
   res.end(text);
@@ -20,22 +21,22 @@ export function handleIngestFastPath(req: IncomingMessage, res: ServerResponse, 
   if (!match) return false;
   const route = match[1] as IngestRoute;
   if (req.method === 'OPTIONS') {
-    send(res, 204, undefined);
+    sendIngestJson(res, 204, undefined);
     return true;
   }
   if (req.method !== 'POST') {
-    send(res, 405, { error: { code: 'method_not_allowed', message: 'Use POST.' } }, { allow: 'POST, OPTIONS' });
+    sendIngestJson(res, 405, { error: { code: 'method_not_allowed', message: 'Use POST.' } }, { allow: 'POST, OPTIONS' });
     return true;
   }
   void (async () => {
     try {
       const body = await readNodeBody(req, bodyLimit(route));
       const result = await handler().handle({ route, authorization: req.headers.authorization, body });
-      send(res, result.status, result.body, result.headers);
+      sendIngestJson(res, result.status, result.body, result.headers);
     } catch (error) {
       console.error('Ingest request failed:', error);
       if (!res.headersSent)
-        send(res, 500, { error: { code: 'internal', message: 'The events could not be stored; retry later.' } });
+        sendIngestJson(res, 500, { error: { code: 'internal', message: 'The events could not be stored; retry later.' } });
     }
   })();
   return true;
