@@ -39,12 +39,14 @@ function isRetryable(error: unknown): boolean {
  * If a flush fails, its requests are written one by one, so one bad request fails alone.
  *
  * `writers` flushes may be in the database at once (on Postgres; PGlite has one connection): while
- * one statement runs, the next flush is prepared and sent (lab, batches of 100 at -c 10: one
- * writer 16,200–17,700 events/s, two 20,800–24,400, three 23,500–25,400). Another starts only
- * once `anotherWriterAt` events wait (see ANOTHER_WRITER_AT). Flushes lock rows in the same order
- * (each upsert is sorted by key), and a deadlock is retried. A flush that must look up users'
- * accounts (events naming none) first waits for the flushes taken before it, so a group call is
- * seen by the track that follows it, as with one writer.
+ * one statement runs, the next flush is prepared and sent. The app gives the writer a connection
+ * of its own (lib/db/client.ts, wrapWriter), so they are pipelined there and run one after the
+ * other, never waiting on each other's row locks (two writers on two connections did, a third of
+ * the time). Another starts only once `anotherWriterAt` events wait (see ANOTHER_WRITER_AT); a
+ * third in flight measured no faster. On separate connections (other processes, or a pool),
+ * flushes lock rows in the same order (each upsert is sorted by key), and a deadlock is retried.
+ * A flush that must look up users' accounts (events naming none) first waits for the flushes
+ * taken before it, so a group call is seen by the track that follows it, as with one writer.
  */
 export class GroupCommitWriter {
   private queue: Job[] = [];
@@ -167,11 +169,14 @@ export class GroupCommitWriter {
         const [only] = writes;
         if (writes.length === 1 && only)
           await writeEvents(db, only.environment, only.events, { seen: this.seen, beforeAccountLookup });
-        else
+        else {
+          // Waited for before the transaction takes the writer's one connection: an earlier flush
+          // that failed still needs it to write its requests one by one.
+          await beforeAccountLookup();
           await db.transaction(async (tx) => {
-            await beforeAccountLookup();
             for (const { environment, events } of writes) await writeEvents(tx, environment, events);
           });
+        }
         return;
       } catch (error) {
         if (attempt >= 3 || !isRetryable(error)) throw error;

@@ -1,4 +1,4 @@
-import { getDb, targetFromEnv } from '@/lib/db/client';
+import { getDb, getWriterDb, targetFromEnv } from '@/lib/db/client';
 import { getEnv } from '@/lib/env';
 import { GroupCommitWriter } from './group-commit';
 import { IngestHandler } from './handle-ingest';
@@ -13,8 +13,9 @@ type WithIngest = typeof globalThis & { [handlerKey]?: IngestHandler; [writerKey
 
 export function getIngestWriter(): GroupCommitWriter {
   const g = globalThis as WithIngest;
-  // Two flushes in flight on Postgres (see GroupCommitWriter); PGlite has one connection.
-  g[writerKey] ??= new GroupCommitWriter(getDb, { writers: targetFromEnv().kind === 'postgres' ? 2 : 1 });
+  // Two flushes in flight on Postgres, pipelined on the writer's connection (see getWriterDb);
+  // PGlite answers one query at a time.
+  g[writerKey] ??= new GroupCommitWriter(getWriterDb, { writers: targetFromEnv().kind === 'postgres' ? 2 : 1 });
   return g[writerKey];
 }
 
