@@ -125,16 +125,20 @@ const WRITE_EVENTS = sql`
       select ${env}, d, n, count(*) from fresh group by d, n order by d, n
       on conflict (environment_id, day, event_name) do update set count = environment_daily_totals.count + excluded.count
     ),
+    -- Each name is matched against the invite keys once, not each event.
     invite_names as (
-      select distinct f.n from fresh f join dashboard_summary_state s on s.environment_id = ${env}
+      select f.n from (select distinct n from fresh) f join dashboard_summary_state s on s.environment_id = ${env}
       where ${matchesAnyKey(sql`f.n`, sql`s.invite_keys`)}
     ),
     -- Only what can change an account's activity: a day it had no rollup row for yet (so possibly a
     -- new active day) or invites. Most flushes touch accounts already active that day, and skipping
     -- them keeps this upsert off the hot path (it cost ~27% of a flush when done for every account).
+    -- A flush with neither (the usual one) does not even read its events here: the first line is
+    -- checked once (lab, flushes of 500: 23.0 → 21.8 µs of database CPU an event).
     account_days as (
       select f.a, f.d, count(i.n) as inv from fresh f left join invite_names i on i.n = f.n
-      where f.a <> '' and ${isActivityEvent(sql`f.n`)} group by f.a, f.d
+      where (exists (select 1 from rollups where created) or exists (select 1 from invite_names))
+        and f.a <> '' and ${isActivityEvent(sql`f.n`)} group by f.a, f.d
       having count(i.n) > 0 or exists (select 1 from rollups r where r.account_id = f.a and r.day = f.d and r.created)
     ),
     activity as (

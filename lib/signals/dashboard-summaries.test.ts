@@ -119,6 +119,21 @@ describeEachDatabase('dashboard summaries', (database) => {
       ]),
     );
     await expectEqualToRollups(db);
+    // One more invite on a day whose rollup rows all exist already: nothing new in that flush but the invite.
+    await db.transaction((tx) =>
+      writeEvents(tx, env, [event(7, 'acct-7', 'frontegg.user.invitedToTenant', addDays(TODAY, -60), 'late-again')]),
+    );
+    await expectEqualToRollups(db);
+    const thatDay = resolveRange({ range: 'custom', from: addDays(TODAY, -60), to: addDays(TODAY, -60) }, 'UTC', NOW);
+    const top = await topAccountsByInvites(
+      db,
+      { environmentId: env.id },
+      thatDay,
+      await listMetrics(db, env.id),
+      20,
+      'summaries',
+    );
+    expect(top.find((t) => t.accountId === 'acct-7')?.invites).toBe(3);
     const today = Array.from({ length: 30 }, (_, i) =>
       event(i, `acct-${i % 13}`, i % 3 === 0 ? 'frontegg.user.invitedToTenant' : 'token.refreshed', TODAY, 'today'),
     );
