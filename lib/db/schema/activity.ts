@@ -79,7 +79,11 @@ export const events = pgTable(
     primaryKey({ columns: [t.environmentId, t.accountId, t.messageId] }),
     index('events_recent_idx').on(t.environmentId, t.receivedAt),
     index('events_name_time_idx').on(t.environmentId, t.name, t.timestamp),
-    index('events_user_time_idx').on(t.environmentId, t.userId, t.timestamp),
+    // The live tail filtered by user. Without a time column its entries are deduplicated per
+    // user, which made an event's write ~1–1.7 µs cheaper in the database (bench/RESULTS.md,
+    // session 9); the tail sorts a user's events by arrival either way (the time it held was the
+    // event's own, not the arrival).
+    index('events_user_idx').on(t.environmentId, t.userId),
   ],
 );
 
