@@ -23,7 +23,7 @@ export type Connection =
   | {
       kind: 'postgres';
       client: postgres.Sql;
-      /** Ingestion's group commit writes here: see writerDb. */
+      /** Ingestion's group commit writes here: see wrapWriter. */
       writer: postgres.Sql;
     };
 
