@@ -48,6 +48,14 @@ function isRetryable(error: unknown): boolean {
  * A flush that must look up users' accounts (events naming none) first waits for the flushes
  * taken before it, so a group call is seen by the track that follows it, as with one writer.
  */
+/**
+ * Flushes in flight as the app runs them: two on Postgres, pipelined on the writer's connection
+ * (lib/db/client.ts, wrapWriter); one on PGlite, which answers one query at a time.
+ */
+export function writersFor(kind: 'pglite' | 'postgres'): number {
+  return kind === 'postgres' ? 2 : 1;
+}
+
 export class GroupCommitWriter {
   private queue: Job[] = [];
   /** Events queued or being flushed (the cap), and those still waiting for a flush. */

@@ -172,7 +172,7 @@ describeEachDatabase('the Segment-compatible ingest API', (database) => {
   });
 
   it('rate-limits a write key with 429 and Retry-After', async () => {
-    const limited = await startIngestServer(database().db, { rateLimit: 5 });
+    const limited = await startIngestServer(database(), { rateLimit: 5 });
     try {
       const batch = Array.from({ length: 10 }, (_, i) => ({
         type: 'track',

@@ -1,6 +1,6 @@
 import { getDb, getWriterDb, targetFromEnv } from '@/lib/db/client';
 import { getEnv } from '@/lib/env';
-import { GroupCommitWriter } from './group-commit';
+import { GroupCommitWriter, writersFor } from './group-commit';
 import { IngestHandler } from './handle-ingest';
 import { RateLimiter } from './rate-limiter';
 import { WriteKeyAuthenticator } from './write-key-auth';
@@ -13,9 +13,7 @@ type WithIngest = typeof globalThis & { [handlerKey]?: IngestHandler; [writerKey
 
 export function getIngestWriter(): GroupCommitWriter {
   const g = globalThis as WithIngest;
-  // Two flushes in flight on Postgres, pipelined on the writer's connection (see getWriterDb);
-  // PGlite answers one query at a time.
-  g[writerKey] ??= new GroupCommitWriter(getWriterDb, { writers: targetFromEnv().kind === 'postgres' ? 2 : 1 });
+  g[writerKey] ??= new GroupCommitWriter(getWriterDb, { writers: writersFor(targetFromEnv().kind) });
   return g[writerKey];
 }
 

@@ -1,32 +1,36 @@
 import type { AddressInfo } from 'node:net';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll } from 'vitest';
-import type { Db } from '@/lib/db/client';
+import { wrapWriter } from '@/lib/db/client';
 import { ensureBuiltInEnvironments } from '@/lib/environments/ensure-built-in';
 import { getEnvironmentBySlug } from '@/lib/environments/queries';
-import { GroupCommitWriter } from '@/lib/ingest/group-commit';
+import { GroupCommitWriter, writersFor } from '@/lib/ingest/group-commit';
 import { IngestHandler } from '@/lib/ingest/handle-ingest';
 import { createIngestOnlyServer } from '@/lib/ingest/ingest-only-server';
 import { RateLimiter } from '@/lib/ingest/rate-limiter';
 import { WriteKeyAuthenticator } from '@/lib/ingest/write-key-auth';
 import { createWriteKey } from '@/lib/write-keys/create-write-key';
-import type { TestDatabase, TestDatabaseKind } from './databases';
+import type { TestDatabase } from './databases';
 
-/** The production ingest path (INGEST_PORT's server: fast path → handler → group commit) on a test database. */
+/**
+ * The production ingest path (INGEST_PORT's server: fast path → handler → group commit) on a test
+ * database, with the writer configured as the app's (its own connection, two flushes on Postgres).
+ */
 export async function startIngestServer(
-  db: Db,
-  options: { rateLimit?: number; kind?: TestDatabaseKind } = {},
+  database: TestDatabase,
+  options: { rateLimit?: number } = {},
 ): Promise<{ url: string; close(): Promise<void> }> {
+  const { db, kind, connection } = database;
   const handler = new IngestHandler({
     auth: new WriteKeyAuthenticator(async () => db),
     limiter: new RateLimiter(options.rateLimit ?? 0),
-    writer: new GroupCommitWriter(async () => db),
+    writer: new GroupCommitWriter(async () => wrapWriter(connection), { writers: writersFor(kind) }),
   });
   const server = createIngestOnlyServer(
     () => handler,
     async () => {
       await db.execute(sql`select 1`);
-      return { status: 'up', driver: options.kind ?? 'pglite', latencyMs: 0 };
+      return { status: 'up', driver: kind, latencyMs: 0 };
     },
   );
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -46,13 +50,13 @@ export function useIngestServer(database: () => TestDatabase, environmentSlug: '
   const fixture = { url: '', key: '', environmentId: 0 };
   let server: { close(): Promise<void> } | undefined;
   beforeAll(async () => {
-    const { db, kind } = database();
+    const { db } = database();
     await ensureBuiltInEnvironments(db);
     fixture.environmentId = (await getEnvironmentBySlug(db, environmentSlug)).id;
     fixture.key = (
       await createWriteKey(db, { environmentId: fixture.environmentId, createdBy: null, input: { name: 'test' } })
     ).key;
-    const started = await startIngestServer(db, { kind });
+    const started = await startIngestServer(database());
     fixture.url = started.url;
     server = started;
   });
