@@ -13,7 +13,7 @@ import { resolveRange } from '@/lib/signals/dashboard-params';
 import { dashboardKpis, dashboardSeries, type Source, topAccountsByInvites } from '@/lib/signals/dashboard-queries';
 import { dashboardSummariesReady, ensureDashboardSummaries } from '@/lib/signals/dashboard-summaries';
 import { evaluateSignals } from '@/lib/signals/evaluate';
-import { listMetrics } from '@/lib/signals/metrics';
+import { listMetrics, updateMetric } from '@/lib/signals/metrics';
 import { listOccurrences } from '@/lib/signals/occurrence-queries';
 import { addDays, comparisonWindows } from '@/lib/signals/windows';
 import { DEFAULT_POSTGRES_URL, createScratchPostgres } from './lib/databases';
@@ -195,6 +195,19 @@ async function main(): Promise<void> {
       listOccurrences(db, environment.id, { state: 'open', sort: 'change', dir: 'asc', page: 2 }),
     );
 
+    // An admin edits the invited_users metric: the summaries count invites again, holding writes
+    // of rollups back meanwhile (dashboard-summaries.ts). A key added before its events are sent,
+    // then every invite swapped for every deletion (the most a recount reads and rewrites).
+    const recount = async (eventKeys: string[]) => {
+      await updateMetric(db, environment.id, 'invited_users', { eventKeys });
+      const t0 = performance.now();
+      await ensureDashboardSummaries(db, environment.id, await listMetrics(db, environment.id));
+      return ms(t0);
+    };
+    const inviteKeys = metrics.find((m) => m.key === 'invited_users')?.eventKeys ?? [];
+    const addedKeyMs = await recount([...inviteKeys, 'frontegg.user.invitedAgain']);
+    const swappedKeysMs = await recount(['frontegg.user.deleted']);
+
     const rows: [string, string][] = [
       ['Baseline: one 7-day comparison, one metric, all accounts (p50 of 3)', `${baseline.p50} ms`],
       [`Evaluate 7 signals, first run (${first.entered.toLocaleString('en')} entered)`, `${firstMs} ms`],
@@ -219,6 +232,10 @@ async function main(): Promise<void> {
         `${afterLateMs} ms (${(afterLateMs / baseline.p50).toFixed(2)}× baseline)`,
       ],
       ['Build the dashboard summaries from the rollups (once)', `${buildMs} ms`],
+      [
+        "Count the summaries' invites again after an edit of invited_users (writes wait): a key added / every key swapped",
+        `${addedKeyMs} ms / ${swappedKeysMs} ms`,
+      ],
       [
         `Dashboard summary, whole environment, 90 days (p50 / p95; ${same ? 'equal to' : 'DIFFERENT from'} the rollups' figures)`,
         `${wholeEnv.p50} / ${wholeEnv.p95} ms (first call ${wholeEnv.first} ms)`,

@@ -231,4 +231,29 @@ describeEachDatabase('dashboard summaries', (database) => {
     );
     await expectEqualToRollups(db);
   });
+
+  it('count invites again after an edit without rebuilding the rest, keys matching nothing included', async () => {
+    const { db } = database();
+    // Rows a rebuild would delete and insert again keep their place when only invites are recounted.
+    const places = () =>
+      queryRows(
+        db,
+        sql`select ctid::text as place from environment_daily_totals where environment_id = ${env.id}
+            union all select ctid::text from environment_active_days where environment_id = ${env.id} order by 1`,
+      );
+    const before = await places();
+    for (const eventKeys of [
+      ['nothing.matches*'],
+      ['frontegg.user.invitedToTenant', 'page.viewed'],
+      ['frontegg.user.invitedTo*'],
+    ]) {
+      await updateMetric(db, env.id, 'invited_users', { eventKeys });
+      expect(await ensureDashboardSummaries(db, env.id, await listMetrics(db, env.id))).toBe(true);
+      const fast = await expectEqualToRollups(db);
+      const invites = fast[2]?.kpis.find((k) => k.key === 'invites')?.value;
+      if (eventKeys[0] === 'nothing.matches*') expect(invites).toBe(0);
+      else expect(invites).toBeGreaterThan(0);
+    }
+    expect(await places()).toEqual(before);
+  });
 });

@@ -1,5 +1,6 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { Db, Queryable } from '@/lib/db/client';
+import { usePlannerSettingsForAnalytics } from '@/lib/db/planner-settings';
 import { queryRows } from '@/lib/db/rows';
 import { isActivityEvent } from '@/lib/events/product-events';
 import { type Metric, metricMatches } from './metrics';
@@ -27,9 +28,10 @@ import { textArray } from '@/lib/db/text-array';
 // What counts as an invite is the invited_users metric's keys as of the last build (the state's
 // invite_keys, which ingestion reads); when an admin edits that metric, the dashboard reads the
 // rollups until the summaries are rebuilt (by the signals job, ensureDashboardSummaries).
-// The build (first time, for data written before the summaries existed, and after such an edit)
-// holds a SHARE ROW EXCLUSIVE lock on daily_rollups: it waits for writes in flight, holds new
-// ones back until it commits (they then see the new state), and two builders run one after the other.
+// The build (first time, for data written before the summaries existed) and the recount of invites
+// after such an edit hold a SHARE ROW EXCLUSIVE lock on daily_rollups: each waits for writes in
+// flight, holds new ones back until it commits (they then see the new state), and two builders run
+// one after the other. The recount reads only the rollups of names the edit added or removed.
 
 /** SQL true when `name` matches one of the keys in the text[] `keys` (a key 'x*' by prefix), as metricMatches. */
 export const matchesAnyKey = (name: SQL, keys: SQL): SQL =>
@@ -109,52 +111,115 @@ const SUMMARIES_VERSION = 3;
 const inviteKeysOf = (metrics: Metric[]) => [...new Set(metrics.find((m) => m.key === 'invited_users')?.eventKeys ?? [])].sort();
 const sameKeys = (a: string[], b: string[]) => a.length === b.length && a.every((k, i) => k === b[i]);
 
+type SummaryState = { invite_keys: string[]; version: number };
+
+const readState = async (db: Queryable, environmentId: number) =>
+  (
+    await queryRows<SummaryState>(
+      db,
+      sql`select invite_keys, version from dashboard_summary_state where environment_id = ${environmentId}`,
+    )
+  )[0];
+
+const isReady = (state: SummaryState | undefined, metrics: Metric[]) =>
+  state !== undefined && state.version === SUMMARIES_VERSION && sameKeys([...state.invite_keys].sort(), inviteKeysOf(metrics));
+
 /** Whether the summaries are built and count invites as the invited_users metric does now. */
 export async function dashboardSummariesReady(db: Queryable, environmentId: number, metrics: Metric[]): Promise<boolean> {
-  const [state] = await queryRows<{ invite_keys: string[]; version: number }>(
-    db,
-    sql`select invite_keys, version from dashboard_summary_state where environment_id = ${environmentId}`,
-  );
-  return (
-    state !== undefined && state.version === SUMMARIES_VERSION && sameKeys([...state.invite_keys].sort(), inviteKeysOf(metrics))
-  );
+  return isReady(await readState(db, environmentId), metrics);
 }
 
 /**
  * Builds the environment's dashboard summaries from its rollups unless they are ready. Idempotent
- * and safe from several processes (see the lock above). Returns whether it built them.
+ * and safe from several processes (see the lock above). Returns whether it built them. When only
+ * the invited_users metric changed, only the accounts' invites are counted again (recountInvites):
+ * nothing else depends on it, and rebuilding it all held writes back for 28–55 s at 13M rollups
+ * (bench/RESULTS.md).
  */
 export async function ensureDashboardSummaries(db: Db, environmentId: number, metrics: Metric[]): Promise<boolean> {
   if (await dashboardSummariesReady(db, environmentId, metrics)) return false;
   return db.transaction(async (tx) => {
     await tx.execute(sql`lock table daily_rollups in share row exclusive mode`);
+    await usePlannerSettingsForAnalytics(tx);
     // Another process may have built them while this one waited for the lock.
-    if (await dashboardSummariesReady(tx, environmentId, metrics)) return false;
+    const state = await readState(tx, environmentId);
+    if (isReady(state, metrics)) return false;
     const keys = inviteKeysOf(metrics);
-    const env = environmentId;
-    await tx.execute(sql`delete from environment_daily_totals where environment_id = ${env}`);
-    await tx.execute(sql`
-      insert into environment_daily_totals (environment_id, day, event_name, count)
-      select ${env}, day, event_name, sum(count) from daily_rollups where environment_id = ${env} group by day, event_name`);
-    await tx.execute(sql`delete from account_activity where environment_id = ${env}`);
-    await tx.execute(sql`delete from environment_active_days where environment_id = ${env}`);
-    const days = sql`(select account_id as a, day as d,
-        coalesce(sum(count) filter (where ${metricMatches(sql.raw('event_name'), keys)}), 0) as inv
-      from daily_rollups where environment_id = ${env} and account_id <> '' and ${isActivityEvent(sql`event_name`)}
-      group by account_id, day)`;
-    // One pass over the rollups for both: each account's days, and each day's accounts by gap.
-    await tx.execute(sql`
-      with y as (${daysWithPrevious(days)}),
-      activity as (
-        insert into account_activity (environment_id, account_id, first_day, active, invite_days, invite_totals)
-        select ${env}, a, first_day, active, invite_days, invite_totals from (${activityFromDays(sql`y`)}) s
-      )
-      insert into environment_active_days (environment_id, day, days_since_previous, accounts)
-      select ${env}, d, coalesce(d - prev, 0), count(*)::int from y group by d, coalesce(d - prev, 0)`);
+    if (state?.version === SUMMARIES_VERSION) await recountInvites(tx, environmentId, state.invite_keys, keys);
+    else await buildSummaries(tx, environmentId, keys);
     await tx.execute(sql`
       insert into dashboard_summary_state (environment_id, invite_keys, version, built_at)
-      values (${env}, ${textArray(keys)}, ${SUMMARIES_VERSION}, now())
+      values (${environmentId}, ${textArray(keys)}, ${SUMMARIES_VERSION}, now())
       on conflict (environment_id) do update set invite_keys = excluded.invite_keys, version = excluded.version, built_at = excluded.built_at`);
     return true;
   });
+}
+
+/** Every summary of the environment, from its rollups. */
+async function buildSummaries(tx: Queryable, env: number, keys: string[]) {
+  await tx.execute(sql`delete from environment_daily_totals where environment_id = ${env}`);
+  await tx.execute(sql`
+    insert into environment_daily_totals (environment_id, day, event_name, count)
+    select ${env}, day, event_name, sum(count) from daily_rollups where environment_id = ${env} group by day, event_name`);
+  await tx.execute(sql`delete from account_activity where environment_id = ${env}`);
+  await tx.execute(sql`delete from environment_active_days where environment_id = ${env}`);
+  const days = sql`(select account_id as a, day as d,
+      coalesce(sum(count) filter (where ${metricMatches(sql.raw('event_name'), keys)}), 0) as inv
+    from daily_rollups where environment_id = ${env} and account_id <> '' and ${isActivityEvent(sql`event_name`)}
+    group by account_id, day)`;
+  // One pass over the rollups for both: each account's days, and each day's accounts by gap.
+  await tx.execute(sql`
+    with y as (${daysWithPrevious(days)}),
+    activity as (
+      insert into account_activity (environment_id, account_id, first_day, active, invite_days, invite_totals)
+      select ${env}, a, first_day, active, invite_days, invite_totals from (${activityFromDays(sql`y`)}) s
+    )
+    insert into environment_active_days (environment_id, day, days_since_previous, accounts)
+    select ${env}, d, coalesce(d - prev, 0), count(*)::int from y group by d, coalesce(d - prev, 0)`);
+}
+
+/**
+ * The accounts' invites counted again after the invited_users metric's keys went from `before` to
+ * `after`: only event names that one set matches and the other does not change anything, so only
+ * their rollups are read (none, for a key added before its events are sent), as daily changes
+ * (+count for a name now matched, −count for one no longer matched), and merged into the
+ * accounts' running totals as ingestion merges new invites. The daily totals (exact, as the
+ * summaries are built) say on which days each such name occurred, and each (day, name) is read
+ * through the rollups' day index (`offset 0`: the planner cannot estimate how few names differ,
+ * and joined them to a scan of every rollup).
+ */
+async function recountInvites(tx: Queryable, env: number, before: string[], after: string[]) {
+  const sign = sql`case when ${metricMatches(sql.raw('e.event_name'), after)} then 1 else -1 end`;
+  await tx.execute(sql`
+    with names as (
+      select e.day, e.event_name, ${sign} as sign
+      from environment_daily_totals e
+      where e.environment_id = ${env} and e.count > 0 and ${isActivityEvent(sql`e.event_name`)}
+        and ${metricMatches(sql.raw('e.event_name'), after)} <> ${metricMatches(sql.raw('e.event_name'), before)}
+    ),
+    changes as (
+      select r.account_id as a, array_agg(r.day) as days, array_agg(r.count * n.sign) as counts
+      from names n
+      cross join lateral (
+        select account_id, day, count from daily_rollups
+        where environment_id = ${env} and day = n.day and event_name = n.event_name and account_id <> ''
+        offset 0
+      ) r
+      group by r.account_id
+    )
+    update account_activity t
+    set (invite_days, invite_totals) = (
+      select coalesce(array_agg(day order by day), '{}'), coalesce(array_agg(total order by day), '{}')
+      from (
+        select day, n, (sum(n) over (order by day))::bigint as total
+        from (
+          select day, sum(n) as n from (
+            ${dailyInvites('t')}
+            union all select day, count from unnest(c.days, c.counts) u(day, count)
+          ) x group by day
+        ) y
+      ) z
+      where n <> 0)
+    from changes c
+    where t.environment_id = ${env} and t.account_id = c.a`);
 }
