@@ -1,6 +1,6 @@
 import os from 'node:os';
 import { parseArgs } from 'node:util';
-import { sql, TransactionRollbackError } from 'drizzle-orm';
+import { type SQL, sql, TransactionRollbackError } from 'drizzle-orm';
 import { z } from 'zod';
 import { closeConnection, type Db, openConnection, wrapConnection } from '@/lib/db/client';
 import { migrateConnection } from '@/lib/db/migrate';
@@ -74,6 +74,25 @@ async function timeRequests(repeat: number, run: () => Promise<unknown>) {
   return { first: ms(t), ...(await timeRepeated(repeat, run)) };
 }
 
+/** Copies the occurrences and trigger events the first run wrote into empty tables like theirs, timed. */
+async function rawInsertOfFirstRun(db: Db): Promise<{ rows: number; ms: number }> {
+  const copies = sql`bench_raw_occurrences, bench_raw_events`;
+  await db.execute(sql`drop table if exists ${copies}`);
+  await db.execute(sql`create table bench_raw_occurrences (like signal_occurrences including all)`);
+  await db.execute(sql`create table bench_raw_events (like events including all)`);
+  const t = performance.now();
+  const count = async (tx: Db, insert: SQL) =>
+    (await queryRows<{ n: number }>(tx, sql`with i as (${insert} returning 1) select count(*)::int as n from i`))[0]?.n ?? 0;
+  const rows = await db.transaction(
+    async (tx) =>
+      (await count(tx, sql`insert into bench_raw_occurrences select * from signal_occurrences`)) +
+      (await count(tx, sql`insert into bench_raw_events select * from events where name like 'signal.%'`)),
+  );
+  const took = ms(t);
+  await db.execute(sql`drop table ${copies}`);
+  return { rows, ms: took };
+}
+
 async function main(): Promise<void> {
   const { values } = parseArgs({
     options: { accounts: { type: 'string' }, days: { type: 'string' }, repeat: { type: 'string' } },
@@ -111,14 +130,16 @@ async function main(): Promise<void> {
     );
 
     // Baseline: one window comparison of one metric over every account.
-    const w = comparisonWindows(now, environment.timeZone, 7);
-    const baseline = await timeRepeated(3, () =>
-      db.execute(sql`select account_id,
-          sum(count) filter (where day between ${w.current.from}::date and ${w.current.to}::date) as c,
-          sum(count) filter (where day between ${w.previous.from}::date and ${w.previous.to}::date) as p
-        from daily_rollups where environment_id = ${environment.id} and event_name = 'frontegg.user.authenticated'
-          and day between ${w.previous.from}::date and ${w.current.to}::date group by account_id`),
-    );
+    const comparison = (windowDays: number) => {
+      const w = comparisonWindows(now, environment.timeZone, windowDays);
+      return () =>
+        db.execute(sql`select account_id,
+            sum(count) filter (where day between ${w.current.from}::date and ${w.current.to}::date) as c,
+            sum(count) filter (where day between ${w.previous.from}::date and ${w.previous.to}::date) as p
+          from daily_rollups where environment_id = ${environment.id} and event_name = 'frontegg.user.authenticated'
+            and day between ${w.previous.from}::date and ${w.current.to}::date group by account_id`);
+    };
+    const baseline = await timeRepeated(3, comparison(7));
 
     // The dashboard's summaries for rollups written before them (as after an upgrade); the
     // evaluation would build them otherwise.
@@ -136,6 +157,11 @@ async function main(): Promise<void> {
     console.log(
       `Accounts per signal after the first run: ${bySignal.map((r) => `${r.signal_key} ${r.n.toLocaleString('en')}`).join(', ')}`,
     );
+    // What no first run can go below: reading the longest windows' days (one 30-day comparison of
+    // one metric: 60 days of rollups), and writing its occurrences and trigger events as plain
+    // INSERTs into empty copies of their tables (same indexes).
+    const longest = await timeRepeated(3, comparison(30));
+    const rawWrites = await rawInsertOfFirstRun(db);
     t = performance.now();
     const steady = await evaluateSignals(db, environment, now);
     const steadyMs = ms(t);
@@ -211,6 +237,10 @@ async function main(): Promise<void> {
     const rows: [string, string][] = [
       ['Baseline: one 7-day comparison, one metric, all accounts (p50 of 3)', `${baseline.p50} ms`],
       [`Evaluate 7 signals, first run (${first.entered.toLocaleString('en')} entered)`, `${firstMs} ms`],
+      [
+        `First run's floor: one 30-day comparison, one metric (p50 of 3) + plain INSERT of its ${rawWrites.rows.toLocaleString('en')} occurrences and trigger events`,
+        `${longest.p50} + ${rawWrites.ms} ms (first run ${(firstMs / (longest.p50 + rawWrites.ms)).toFixed(2)}× that)`,
+      ],
       [
         `Evaluate 7 signals, steady state (${steady.open.toLocaleString('en')} in signals)`,
         `${steadyMs} ms (${(steadyMs / baseline.p50).toFixed(2)}× baseline)`,
