@@ -87,6 +87,64 @@ test('an admin sees a declining account in Signals, filters by range and account
   await expect(form.getByTestId('backtest-logins_drop_7d')).toContainText(account);
 });
 
+test('an admin adds an event to the invited users metric, and the dashboard counts it as invites', async ({ page }) => {
+  // An environment of its own: the metric is edited for one environment only.
+  const env = unique('invites');
+  await signIn(page, undefined, '/signals');
+  expect((await page.request.post('/api/v1/environments', { data: { name: env, slug: env } })).status()).toBe(201);
+  const { key } = await (
+    await page.request.post(`/api/v1/environments/${env}/write-keys`, { data: { name: 'invites e2e' } })
+  ).json();
+  const track = (account: string, event: string, i: number) => ({
+    type: 'track',
+    userId: `${account}-u1`,
+    event,
+    context: { groupId: account },
+    timestamp: new Date(noon - DAY + i * 60_000).toISOString(),
+  });
+  const batch = [
+    ...['big', 'small'].map((account) => ({ type: 'group', userId: `${account}-u1`, groupId: account, traits: {} })),
+    track('big', 'team.memberAdded', 0),
+    track('big', 'team.memberAdded', 1),
+    track('big', 'team.memberAdded', 2),
+    track('small', 'frontegg.user.invitedToTenant', 3),
+  ];
+  const sent = await page.request.post('/v1/batch', { headers: { authorization: `Bearer ${key}` }, data: { batch } });
+  expect(sent.status()).toBe(200);
+
+  const invites = page.getByRole('listitem', { name: 'Invites' }).locator('.kpi-value');
+  const top = page.getByRole('table', { name: 'Top accounts by invites' });
+  await page.goto(`/signals?env=${env}&range=7d`);
+  await expect(invites).toHaveText('1');
+  await expect(top.getByRole('row')).toHaveCount(2); // the header and "small"
+
+  await page.goto(`/settings/signals?env=${env}`);
+  const metric = page.getByRole('row', { name: /Invited users/ });
+  await metric.getByLabel('Event keys of Invited users').fill('frontegg.user.invitedToTenant, team.memberAdded');
+  await metric.getByRole('button', { name: 'Save' }).click();
+  await expect(metric.getByRole('status')).toHaveText('Saved');
+  // A threshold saved here stays after a reload; the other environments keep theirs.
+  // Its title names the threshold, so it is found whatever the threshold is.
+  const logins = page.getByRole('form', { name: /Logins and token refreshes fell by more than \d+% in the last 7 days/ });
+  await logins.getByLabel('Threshold X (%)').fill('60');
+  await logins.getByRole('button', { name: 'Save' }).click();
+  await expect(logins.getByRole('status')).toHaveText('Saved');
+  await page.reload();
+  await expect(
+    page.getByRole('form', { name: /fell by more than 60% in the last 7 days/ }).getByLabel('Threshold X (%)'),
+  ).toHaveValue('60');
+  await expect(page.getByRole('row', { name: /Invited users/ }).getByRole('textbox')).toHaveValue(
+    'frontegg.user.invitedToTenant, team.memberAdded',
+  );
+  await page.goto('/settings/signals');
+  await expect(page.getByRole('form', { name: /fell by more than 50% in the last 7 days/ })).toBeVisible();
+
+  await page.goto(`/signals?env=${env}&range=7d`);
+  await expect(invites).toHaveText('4');
+  await expect(top.getByRole('row').nth(1)).toContainText('big');
+  await expect(top.getByRole('row').nth(1)).toContainText('3');
+});
+
 test('a custom range that ends before it starts is refused with a message naming the field', async ({ page }) => {
   await signIn(page, undefined, '/signals?range=custom&from=2026-05-10&to=2026-05-01');
   await expect(page.getByRole('alert').filter({ hasText: 'to: must not be before from' })).toBeVisible();

@@ -19,22 +19,22 @@ export function MetricRow({
   onSaved: () => void;
 }) {
   const [keys, setKeys] = useState(metric.eventKeys.join(', '));
+  const list = () =>
+    keys
+      .split(',')
+      .map((k) => k.trim())
+      .filter(Boolean);
   const save = useMutation({
-    mutationFn: () =>
-      api(`${base}/metrics/${metric.key}`, {
-        method: 'PUT',
-        body: {
-          eventKeys: keys
-            .split(',')
-            .map((k) => k.trim())
-            .filter(Boolean),
-        },
-      }),
-    onSuccess: onSaved,
+    mutationFn: (eventKeys: string[]) => api(`${base}/metrics/${metric.key}`, { method: 'PUT', body: { eventKeys } }),
+    // The field shows the list as saved; the row stays mounted (keyed by metric), so "Saved" stays too.
+    onSuccess: (_, eventKeys) => {
+      setKeys(eventKeys.join(', '));
+      onSaved();
+    },
   });
   const onSubmit = (event: FormEvent) => {
     event.preventDefault();
-    save.mutate();
+    save.mutate(list());
   };
   const error = save.error instanceof ApiError ? save.error.message : null;
   return (
@@ -48,7 +48,10 @@ export function MetricRow({
           <input
             aria-label={`Event keys of ${metric.name}`}
             value={keys}
-            onChange={(e) => setKeys(e.target.value)}
+            onChange={(e) => {
+              setKeys(e.target.value);
+              save.reset();
+            }}
             disabled={!canEdit}
             style={{ minWidth: 320, flex: 1 }}
             aria-invalid={error ? true : undefined}
@@ -58,7 +61,11 @@ export function MetricRow({
               {save.isPending ? 'Saving…' : 'Save'}
             </button>
           ) : null}
-          {save.isSuccess && !save.isPending ? <span className="muted">Saved</span> : null}
+          {save.isSuccess && !save.isPending ? (
+            <span className="muted" role="status">
+              Saved
+            </span>
+          ) : null}
           {error ? (
             <span className="field-error" role="alert">
               {error}

@@ -43,13 +43,7 @@ export function SignalSettingsClient({
               : 'Not evaluated yet: the scheduler evaluates every few minutes.'}
           </p>
           {data.signals.map((s) => (
-            <SignalRow
-              key={`${s.key}-${JSON.stringify(s.settings)}`}
-              signal={s}
-              base={base}
-              canEdit={canEdit}
-              onSaved={refresh}
-            />
+            <SignalRow key={s.key} signal={s} base={base} canEdit={canEdit} onSaved={refresh} />
           ))}
           <section className="card" aria-labelledby="metrics-title">
             <h2 id="metrics-title">Metrics</h2>
@@ -60,13 +54,7 @@ export function SignalSettingsClient({
             <table className="table" aria-label="Metrics">
               <tbody>
                 {data.metrics.map((m) => (
-                  <MetricRow
-                    key={`${m.key}-${m.eventKeys.join(',')}`}
-                    metric={m}
-                    base={base}
-                    canEdit={canEdit}
-                    onSaved={refresh}
-                  />
+                  <MetricRow key={m.key} metric={m} base={base} canEdit={canEdit} onSaved={refresh} />
                 ))}
               </tbody>
             </table>

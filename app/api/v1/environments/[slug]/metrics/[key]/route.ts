@@ -1,8 +1,10 @@
+import { after } from 'next/server';
 import { NotFoundError } from '@/lib/errors';
 import { environmentRoute } from '@/lib/http/management-route';
 import { parseJsonBody } from '@/lib/http/parse-body';
+import { ensureDashboardSummaries } from '@/lib/signals/dashboard-summaries';
 import { defaultMetrics } from '@/lib/signals/definitions';
-import { updateMetric, updateMetricInput } from '@/lib/signals/metrics';
+import { listMetrics, updateMetric, updateMetricInput } from '@/lib/signals/metrics';
 
 type Params = { slug: string; key: string };
 
@@ -12,5 +14,15 @@ export const PUT = environmentRoute<Params>('admin', async ({ request, params, d
   if (!metric) throw new NotFoundError(`Metric "${params.key}"`);
   const input = await parseJsonBody(request, updateMetricInput);
   await updateMetric(db, environment.id, metric.key, input);
+  if (metric.key === 'invited_users') {
+    // The dashboard's summaries count invites by this metric. Recounted once the answer is sent
+    // rather than at the next signals tick, so the dashboard does not read the rollups (seconds on
+    // a large environment) meanwhile; the tick still does it if this fails.
+    after(() =>
+      listMetrics(db, environment.id)
+        .then((metrics) => ensureDashboardSummaries(db, environment.id, metrics))
+        .catch((error: unknown) => console.error(`Recounting the invites of environment ${environment.id} failed:`, error)),
+    );
+  }
   return Response.json({ ok: true });
 });
