@@ -138,6 +138,21 @@ test('an admin builds the seed’s example cohort, previews it, attaches a webho
   }
 });
 
+test("a condition's value keeps the spaces and commas typed key by key", async ({ page }) => {
+  await signIn(page, undefined, '/cohorts/new');
+  await page.getByLabel('Condition', { exact: true }).selectOption('trait');
+  await page.getByLabel('Name', { exact: true }).nth(1).fill('plan');
+  const value = page.getByLabel('Value', { exact: true });
+  await value.pressSequentially('Pro Plus');
+  await expect(value).toHaveValue('Pro Plus');
+  await page.getByLabel('Operator').selectOption('in');
+  const values = page.getByLabel('Values (comma-separated)');
+  await expect(values).toHaveValue('Pro Plus');
+  await values.press('End');
+  await values.pressSequentially(', Team ');
+  await expect(values).toHaveValue('Pro Plus, Team ');
+});
+
 test('a bad filter is named in the preview and on save', async ({ page }) => {
   await signIn(page, undefined, '/cohorts/new');
   await page.getByLabel('Days').fill('');

@@ -1,7 +1,7 @@
 'use client';
 
 import { useQuery } from '@tanstack/react-query';
-import { useId } from 'react';
+import { useId, useState } from 'react';
 import { api } from '@/components/query/api';
 import { Field as LabeledInput } from '@/components/ui/field';
 import { signalDefinitions } from '@/lib/signals/definitions';
@@ -52,6 +52,44 @@ function parseValue(text: string, op: ValueOp, type: Field['type'] | undefined):
   return one(text);
 }
 const showValue = (value: Value) => (Array.isArray(value) ? value.join(', ') : value === undefined ? '' : String(value));
+
+/**
+ * A test's value as typed. The text is kept as it is ("Pro ", "a,", "1.") while the stored value is
+ * its parse: shown from the parse, a space, a comma or a decimal point vanished as it was typed. The
+ * text follows the stored value only when that changes from elsewhere (another operator, a reset).
+ */
+function ValueInput({
+  id,
+  op,
+  type,
+  value,
+  onChange,
+  invalid,
+}: {
+  id: string;
+  op: ValueOp;
+  type: Field['type'] | undefined;
+  value: Value;
+  onChange: (value: Value) => void;
+  invalid: boolean;
+}) {
+  const [text, setText] = useState(() => showValue(value));
+  if (JSON.stringify(parseValue(text, op, type)) !== JSON.stringify(value) && text !== showValue(value)) {
+    setText(showValue(value));
+  }
+  return (
+    <input
+      id={id}
+      type={type === 'date' ? 'date' : 'text'}
+      value={text}
+      onChange={(e) => {
+        setText(e.target.value);
+        onChange(parseValue(e.target.value, op, type));
+      }}
+      aria-invalid={invalid ? true : undefined}
+    />
+  );
+}
 
 function ValueTestFields({
   idPrefix,
@@ -112,12 +150,13 @@ function ValueTestFields({
       {test.op !== 'set' && test.op !== 'notSet' ? (
         <div className="field">
           <label htmlFor={`${idPrefix}-value`}>{test.op === 'in' ? 'Values (comma-separated)' : 'Value'}</label>
-          <input
+          <ValueInput
             id={`${idPrefix}-value`}
-            type={type === 'date' ? 'date' : 'text'}
-            value={showValue(test.value)}
-            onChange={(e) => onChange({ ...test, value: parseValue(e.target.value, test.op, type) })}
-            aria-invalid={error('value') ? true : undefined}
+            op={test.op}
+            type={type}
+            value={test.value}
+            onChange={(value) => onChange({ ...test, value })}
+            invalid={error('value') !== undefined}
           />
           {error('value') ? <span className="field-error">{error('value')}</span> : null}
         </div>

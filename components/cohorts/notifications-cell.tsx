@@ -75,7 +75,13 @@ export function NotificationsCell({
           </label>
           <select id={`attach-${cohort.id}`} value={choice} onChange={(e) => setChoice(e.target.value)}>
             <option value="">
-              {connections.isPending ? 'Loading connections…' : available.length ? 'Choose a connection' : 'No other connections'}
+              {connections.isPending
+                ? 'Loading connections…'
+                : connections.isError
+                  ? 'Connections could not be loaded'
+                  : available.length
+                    ? 'Choose a connection'
+                    : 'No other connections'}
             </option>
             {available.map((c) => (
               <option key={c.id} value={c.id}>
@@ -96,6 +102,7 @@ export function NotificationsCell({
           </button>
         </span>
       ) : null}
+      {adding && connections.isError ? <ErrorState error={connections.error} onRetry={() => void connections.refetch()} /> : null}
       {attach.error ? <ErrorState error={attach.error} /> : null}
       {detach.error ? <ErrorState error={detach.error} /> : null}
     </div>

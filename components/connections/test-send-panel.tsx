@@ -20,7 +20,9 @@ export function TestSendPanel({
   canEdit: boolean;
 }) {
   const queryClient = useQueryClient();
-  const [eventKey, setEventKey] = useState(connection.eventKeys[0] ?? '');
+  const [chosen, setEventKey] = useState(connection.eventKeys[0] ?? '');
+  // A trigger removed from the connection since it was chosen is not offered any more.
+  const eventKey = connection.eventKeys.includes(chosen) ? chosen : (connection.eventKeys[0] ?? '');
   const base = connectionsBase(environmentSlug);
   const example = useQuery({
     queryKey: queryKeys.triggerExample(environmentSlug, eventKey),

@@ -60,6 +60,10 @@ export function TriggerPicker({
             type="search"
             value={filter}
             onChange={(e) => setFilter(e.target.value)}
+            // Enter filters; it does not submit the connection's form.
+            onKeyDown={(e) => {
+              if (e.key === 'Enter') e.preventDefault();
+            }}
             placeholder="e.g. tenant"
           />
         </div>

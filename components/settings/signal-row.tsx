@@ -41,8 +41,14 @@ export function SignalRow({
       ),
     enabled: tested !== null,
   });
+  // An edit after a save: "Saved" no longer describes what the fields show.
+  const edit = (change: (f: typeof form) => typeof form) => {
+    setForm(change);
+    save.reset();
+  };
+  const stale = tested !== null && JSON.stringify(tested) !== JSON.stringify(form);
   const number = (key: 'thresholdPct' | 'minVolume' | 'topN') => (e: { target: { value: string } }) =>
-    setForm((f) => ({ ...f, [key]: e.target.value === '' ? 0 : Number(e.target.value) }));
+    edit((f) => ({ ...f, [key]: e.target.value === '' ? 0 : Number(e.target.value) }));
   const onSubmit = (event: FormEvent) => {
     event.preventDefault();
     save.mutate();
@@ -61,7 +67,7 @@ export function SignalRow({
             type="checkbox"
             checked={form.enabled}
             disabled={!canEdit}
-            onChange={(e) => setForm((f) => ({ ...f, enabled: e.target.checked }))}
+            onChange={(e) => edit((f) => ({ ...f, enabled: e.target.checked }))}
           />
           Enabled
         </label>
@@ -141,7 +147,7 @@ export function SignalRow({
                   .map((a) => a.accountId)
                   .join(', ')}${backtest.data.accounts.length > 8 ? '…' : ''}`
               : ''}
-            .
+            .{stale ? ' The settings have changed since: run the backtest again to see theirs.' : ''}
           </p>
         )
       ) : null}

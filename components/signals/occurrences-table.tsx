@@ -10,22 +10,27 @@ type Props = {
   data: OccurrencePage;
   sort: Sort;
   dir: 'asc' | 'desc';
-  onSort: (sort: Sort) => void;
+  /** Without it the columns are not sortable: the rows stay in the order `sort` and `dir` say. */
+  onSort?: (sort: Sort) => void;
   onPage: (page: number) => void;
   accountHref: (accountId: string) => string;
   showAccount?: boolean;
   emptyText: string;
 };
 
-/** Accounts in signals: sortable by any column, paged. */
+/** Accounts in signals: paged, and sortable by any column when the page can sort them. */
 export function OccurrencesTable({ data, sort, dir, onSort, onPage, accountHref, showAccount = true, emptyText }: Props) {
   if (data.total === 0) return <EmptyState title="No accounts in a signal">{emptyText}</EmptyState>;
   const pages = Math.max(1, Math.ceil(data.total / data.pageSize));
   const header = (key: Sort, label: string) => (
     <th aria-sort={sort === key ? (dir === 'asc' ? 'ascending' : 'descending') : undefined}>
-      <button type="button" className="sort-button" onClick={() => onSort(key)}>
-        {label} {sort === key ? (dir === 'asc' ? '▲' : '▼') : ''}
-      </button>
+      {onSort ? (
+        <button type="button" className="sort-button" onClick={() => onSort(key)}>
+          {label} {sort === key ? (dir === 'asc' ? '▲' : '▼') : ''}
+        </button>
+      ) : (
+        label
+      )}
     </th>
   );
   return (

@@ -84,7 +84,6 @@ export function AccountClient({ environment, accountId }: { environment: { slug:
                   data={h}
                   sort="since"
                   dir="desc"
-                  onSort={() => {}}
                   onPage={(page) => void setView({ page })}
                   accountHref={() => '#'}
                   showAccount={false}

@@ -46,7 +46,11 @@ export function ConnectionClient({
   };
   const toggle = useMutation({
     mutationFn: (enabled: boolean) => api<{ connection: Connection }>(url, { method: 'PATCH', body: { enabled } }),
-    onSuccess: (r) => refresh(r.connection),
+    onSuccess: (r) => {
+      refresh(r.connection);
+      // The banner of connections Signalboard turned off is drawn by the server in the layout.
+      router.refresh();
+    },
   });
   const rotate = useMutation({
     mutationFn: () => api<{ connection: Connection; secret: string }>(`${url}/rotate-secret`, { method: 'POST' }),
@@ -60,6 +64,7 @@ export function ConnectionClient({
     onSuccess: () => {
       void queryClient.invalidateQueries({ queryKey: queryKeys.connections(environmentSlug) });
       router.push(`/connections${suffix}`);
+      router.refresh();
     },
   });
 
