@@ -51,8 +51,11 @@ test('an admin adds, renames and deletes an environment; built-in ones stay', as
     .click();
   await page.getByRole('dialog').getByRole('button', { name: 'Delete environment' }).click();
   await expect(card.getByRole('cell', { name: `${name} EU` })).toHaveCount(0);
+  // It was the environment on view: the page moves to the default one instead of "Not found".
+  await expect(page).not.toHaveURL(new RegExp(`env=${slug}`));
 
   // Built-in environments offer neither rename nor delete.
   const production = card.getByRole('row', { name: /Production/ });
+  await expect(production).toBeVisible();
   await expect(production.getByRole('button')).toHaveCount(0);
 });

@@ -1,8 +1,9 @@
 'use client';
 
-import { useMutation } from '@tanstack/react-query';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { ApiError, api } from '@/components/query/api';
+import { queryKeys } from '@/components/query/keys';
 import { Field } from '@/components/ui/field';
 import { ErrorState } from '@/components/ui/states';
 import { FilterBuilder } from './filter-builder';
@@ -27,12 +28,19 @@ export function CohortForm({
   const [notifyTraits, setNotifyTraits] = useState(initial?.notifyTraits.join(', ') ?? '');
   const [notifyFirstRun, setNotifyFirstRun] = useState(initial?.notifyFirstRun ?? false);
 
+  const queryClient = useQueryClient();
   const save = useMutation({
     mutationFn: (body: Record<string, unknown>) =>
       editing
         ? api<{ cohort: Cohort }>(`${cohortsBase(environmentSlug)}/${initial.id}`, { method: 'PATCH', body })
         : api<{ cohort: Cohort }>(cohortsBase(environmentSlug), { method: 'POST', body }),
-    onSuccess: (r) => onSaved(r.cohort),
+    onSuccess: (r) => {
+      // The lists (cohorts, and the triggers connections can subscribe to) show it at once, not
+      // when their cached copy goes stale.
+      void queryClient.invalidateQueries({ queryKey: queryKeys.cohortList(environmentSlug) });
+      void queryClient.invalidateQueries({ queryKey: queryKeys.triggers(environmentSlug) });
+      onSaved(r.cohort);
+    },
   });
   const error = save.error instanceof ApiError ? save.error : null;
   const issue = (path: string) => error?.issueFor(path);

@@ -1,8 +1,9 @@
 'use client';
 
-import { useMutation } from '@tanstack/react-query';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { ApiError, api } from '@/components/query/api';
+import { queryKeys } from '@/components/query/keys';
 import { Field } from '@/components/ui/field';
 import { ErrorState } from '@/components/ui/states';
 import { TriggerPicker } from './trigger-picker';
@@ -37,6 +38,7 @@ export function ConnectionForm({
   const [eventKeys, setEventKeys] = useState<string[]>(initial?.eventKeys ?? []);
   const [enabled, setEnabled] = useState(initial?.enabled ?? true);
 
+  const queryClient = useQueryClient();
   const save = useMutation({
     mutationFn: (body: Record<string, unknown>) =>
       editing
@@ -45,7 +47,11 @@ export function ConnectionForm({
             body,
           })
         : api<SavedConnection>(`${connectionsBase(environmentSlug)}/connections`, { method: 'POST', body }),
-    onSuccess: onSaved,
+    onSuccess: (saved) => {
+      // The list shows it at once, not when its cached copy goes stale.
+      void queryClient.invalidateQueries({ queryKey: queryKeys.connections(environmentSlug), exact: true });
+      onSaved(saved);
+    },
   });
   const error = save.error instanceof ApiError ? save.error : null;
   const issue = (path: string) => error?.issueFor(path);

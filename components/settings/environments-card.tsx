@@ -1,7 +1,7 @@
 'use client';
 
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useRouter } from 'next/navigation';
+import { useRouter, useSearchParams } from 'next/navigation';
 import { type FormEvent, useState } from 'react';
 import { ApiError, api } from '@/components/query/api';
 import { queryKeys } from '@/components/query/keys';
@@ -15,6 +15,7 @@ export type EnvironmentItem = { id: number; slug: string; name: string; builtIn:
 
 export function EnvironmentsCard({ canEdit }: { canEdit: boolean }) {
   const router = useRouter();
+  const viewing = useSearchParams().get('env');
   const queryClient = useQueryClient();
   const list = useQuery({
     queryKey: queryKeys.environments(),
@@ -40,8 +41,10 @@ export function EnvironmentsCard({ canEdit }: { canEdit: boolean }) {
   });
   const remove = useMutation({
     mutationFn: (envSlug: string) => api(`/api/v1/environments/${encodeURIComponent(envSlug)}`, { method: 'DELETE' }),
-    onSuccess: () => {
+    onSuccess: (_, envSlug) => {
       setDeleting(null);
+      // The page showed the deleted environment: refreshed as it is, it would be "Not found".
+      if (envSlug === viewing) router.replace('/settings');
       changed();
     },
   });

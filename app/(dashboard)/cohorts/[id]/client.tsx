@@ -60,7 +60,8 @@ export function CohortClient({
   const remove = useMutation({
     mutationFn: () => api<void>(url, { method: 'DELETE' }),
     onSuccess: () => {
-      refresh();
+      // The list only: refetching the deleted cohort would flash "Cohort not found" before leaving.
+      void queryClient.invalidateQueries({ queryKey: queryKeys.cohortList(environmentSlug) });
       router.push(`/cohorts${suffix}`);
     },
   });

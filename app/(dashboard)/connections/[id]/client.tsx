@@ -62,7 +62,8 @@ export function ConnectionClient({
   const remove = useMutation({
     mutationFn: () => api<void>(url, { method: 'DELETE' }),
     onSuccess: () => {
-      void queryClient.invalidateQueries({ queryKey: queryKeys.connections(environmentSlug) });
+      // The list only: refetching the deleted connection would flash "Connection not found" before leaving.
+      void queryClient.invalidateQueries({ queryKey: queryKeys.connections(environmentSlug), exact: true });
       router.push(`/connections${suffix}`);
       router.refresh();
     },
