@@ -2,6 +2,7 @@ import { expect, test } from '@playwright/test';
 import { signIn, unique } from './helpers';
 
 test('an admin creates a write key, sees it once, and revokes it', async ({ page }) => {
+  await page.context().grantPermissions(['clipboard-read', 'clipboard-write']);
   const name = unique('Backend');
   await signIn(page, undefined, '/settings');
   const card = page.getByRole('region', { name: 'Write keys for Production' });
@@ -12,6 +13,8 @@ test('an admin creates a write key, sees it once, and revokes it', async ({ page
   await expect(shown).toHaveText(/^sbk_[A-Za-z0-9_-]{43}$/);
   const key = (await shown.textContent()) ?? '';
   await expect(card.getByText('it will not be shown again')).toBeVisible();
+  await card.getByRole('button', { name: 'Copy' }).click();
+  await expect(card.getByRole('button', { name: 'Copied' })).toBeVisible();
 
   const row = card.getByRole('row', { name: new RegExp(name) });
   await expect(row.getByText(`${key.slice(0, 12)}…`)).toBeVisible();
@@ -40,4 +43,19 @@ test('a key name is required, and the message says so next to the field', async 
   await card.getByRole('button', { name: 'Create write key' }).click();
   await expect(card.getByText('must not be empty')).toBeVisible();
   await expect(card.getByLabel('New key name')).toHaveAttribute('aria-invalid', 'true');
+});
+
+test('a browser that refuses the clipboard is told so, not shown "Copied"', async ({ page }) => {
+  await page.addInitScript(() => {
+    Object.defineProperty(navigator, 'clipboard', {
+      value: { writeText: () => Promise.reject(new DOMException('Write permission denied.', 'NotAllowedError')) },
+    });
+  });
+  await signIn(page, undefined, '/settings?env=development');
+  const card = page.getByRole('region', { name: 'Write keys for Development' });
+  await card.getByLabel('New key name').fill(unique('No clipboard'));
+  await card.getByRole('button', { name: 'Create write key' }).click();
+  await card.getByRole('button', { name: 'Copy' }).click();
+  await expect(card.getByRole('alert')).toContainText('did not allow copying');
+  await expect(card.getByRole('button', { name: 'Copied' })).toHaveCount(0);
 });

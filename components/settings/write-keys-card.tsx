@@ -9,6 +9,7 @@ import { Field } from '@/components/ui/field';
 import { formatDateTime } from '@/components/ui/format';
 import { QueryView } from '@/components/ui/query-view';
 import { EmptyState, ErrorState } from '@/components/ui/states';
+import { CopyButton } from '@/components/ui/copy-button';
 
 type WriteKey = {
   id: string;
@@ -29,13 +30,11 @@ export function WriteKeysCard({ environment, canEdit }: { environment: { slug: s
   const [name, setName] = useState('');
   const [created, setCreated] = useState<{ name: string; key: string } | null>(null);
   const [revoking, setRevoking] = useState<WriteKey | null>(null);
-  const [copied, setCopied] = useState(false);
 
   const create = useMutation({
     mutationFn: (input: { name: string }) => api<{ writeKey: WriteKey; key: string }>(base, { method: 'POST', body: input }),
     onSuccess: (result) => {
       setCreated({ name: result.writeKey.name, key: result.key });
-      setCopied(false);
       setName('');
       void queryClient.invalidateQueries({ queryKey: queryKeys.writeKeys(environment.slug) });
     },
@@ -69,13 +68,7 @@ export function WriteKeysCard({ environment, canEdit }: { environment: { slug: s
           <strong>Copy the key “{created.name}” now: it will not be shown again.</strong>
           <code data-testid="new-write-key">{created.key}</code>
           <div className="form-row">
-            <button
-              type="button"
-              className="btn"
-              onClick={() => void navigator.clipboard?.writeText(created.key).then(() => setCopied(true))}
-            >
-              {copied ? 'Copied' : 'Copy'}
-            </button>
+            <CopyButton key={created.key} text={created.key} />
             <button type="button" className="btn" onClick={() => setCreated(null)}>
               Done
             </button>

@@ -5,6 +5,7 @@ import { useRouter } from 'next/navigation';
 import { useState } from 'react';
 import { ConnectionForm, type SavedConnection } from '@/components/connections/connection-form';
 import { envSuffix } from '@/components/shell/env-suffix';
+import { CopyButton } from '@/components/ui/copy-button';
 
 export function NewConnectionClient({
   environmentSlug,
@@ -17,7 +18,6 @@ export function NewConnectionClient({
 }) {
   const router = useRouter();
   const [created, setCreated] = useState<SavedConnection | null>(null);
-  const [copied, setCopied] = useState(false);
   const suffix = envSuffix(envParam);
 
   if (created?.secret) {
@@ -32,13 +32,7 @@ export function NewConnectionClient({
             <code>x-webhook-secret</code> JWT (as Frontegg sends it). See the README&apos;s receiver guide.
           </p>
           <div className="form-row">
-            <button
-              type="button"
-              className="btn"
-              onClick={() => void navigator.clipboard?.writeText(secret).then(() => setCopied(true))}
-            >
-              {copied ? 'Copied' : 'Copy'}
-            </button>
+            <CopyButton text={secret} />
             <Link className="btn btn-primary" href={`/connections/${created.connection.id}${suffix}`}>
               Continue to the connection
             </Link>
