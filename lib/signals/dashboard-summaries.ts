@@ -65,6 +65,16 @@ const dailyInvites = (r: string) =>
      from unnest(${r}.invite_days, ${r}.invite_totals) u(day, total)`);
 
 /**
+ * (invite_days, invite_totals) from daily invites `daily` (rows day, n; several a day are added
+ * up): the days with invites and the running total on each. A day whose invites add up to 0 is left
+ * out, as a recount that takes a name away can leave one.
+ */
+const runningInvites = (daily: SQL): SQL => sql`(
+      select coalesce(array_agg(day order by day), '{}'), coalesce(array_agg(total order by day), '{}')
+      from (select day, sum(n) as n, (sum(sum(n)) over (order by day))::bigint as total from (${daily}) x group by day) y
+      where n <> 0)`;
+
+/**
  * ON CONFLICT clause that merges a new account_activity row (aliased t) with the stored one, and
  * records which active days were not there before.
  */
@@ -72,10 +82,7 @@ export const mergeAccountActivity = sql`on conflict (environment_id, account_id)
     first_day = least(t.first_day, excluded.first_day),
     active = ${widened('t')} | ${widened('excluded')},
     added_days = ${widened('excluded')} & ~${widened('t')},
-    (invite_days, invite_totals) = (
-      select coalesce(array_agg(day order by day), '{}'), coalesce(array_agg(total order by day), '{}')
-      from (select day, (sum(sum(n)) over (order by day))::bigint as total
-            from (${dailyInvites('t')} union all ${dailyInvites('excluded')}) x group by day) y)`;
+    (invite_days, invite_totals) = ${runningInvites(sql`${dailyInvites('t')} union all ${dailyInvites('excluded')}`)}`;
 
 /**
  * Changes (day, days_since_previous, delta) of environment_active_days from account_activity rows
@@ -208,18 +215,9 @@ async function recountInvites(tx: Queryable, env: number, before: string[], afte
       group by r.account_id
     )
     update account_activity t
-    set (invite_days, invite_totals) = (
-      select coalesce(array_agg(day order by day), '{}'), coalesce(array_agg(total order by day), '{}')
-      from (
-        select day, n, (sum(n) over (order by day))::bigint as total
-        from (
-          select day, sum(n) as n from (
-            ${dailyInvites('t')}
-            union all select day, count from unnest(c.days, c.counts) u(day, count)
-          ) x group by day
-        ) y
-      ) z
-      where n <> 0)
+    set (invite_days, invite_totals) = ${runningInvites(
+      sql`${dailyInvites('t')} union all select day, count from unnest(c.days, c.counts) u(day, count)`,
+    )}
     from changes c
     where t.environment_id = ${env} and t.account_id = c.a`);
 }
