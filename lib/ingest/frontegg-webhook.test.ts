@@ -76,6 +76,18 @@ describeEachDatabase('the Frontegg webhook receiver', (database) => {
     expect(noKey.body).toMatchObject({ error: { issues: [{ path: 'eventKey' }] } });
   });
 
+  it('refuses a reserved eventKey (the product’s own events) and writes nothing', async () => {
+    const { db } = database();
+    for (const eventKey of ['signal.riskForAbandonment', ' Cohort.membersAdded ']) {
+      const forged = JSON.stringify({ eventKey, eventContext: { tenantId: 'tenant-42', userId: 'user-7' } });
+      const result = await receiveFronteggWebhook({ environment: 'production', signature: await sign(), body: forged }, deps);
+      expect(result.status, eventKey).toBe(400);
+      expect(result.body).toMatchObject({ error: { code: 'validation_failed', issues: [{ path: 'eventKey' }] } });
+    }
+    const stored = await db.select().from(events).where(eq(events.environmentId, environmentId));
+    expect(stored.filter((e) => /^(signal|cohort)\./i.test(e.name.trim()))).toEqual([]);
+  });
+
   it('answers 404 and writes nothing when the environment is deleted between its lookup and the write', async () => {
     const { db } = database();
     const doomed = await createEnvironment(db, { name: 'Frontegg doomed' });

@@ -3,6 +3,7 @@ import { jwtVerify } from 'jose';
 import { z } from 'zod';
 import type { Db } from '@/lib/db/client';
 import { findFronteggTarget } from '@/lib/environments/frontegg-secret';
+import { RESERVED_EVENT_MESSAGE, isProductEvent } from '@/lib/events/product-events';
 import { issuesFromZod } from '@/lib/errors';
 import type { GroupCommitWriter } from './group-commit';
 import type { IngestHttpResponse } from './handle-ingest';
@@ -13,7 +14,12 @@ import { EnvironmentGoneError } from './write-events';
 
 const id = z.union([z.string().min(1).max(200), z.number().finite()]).transform(String);
 const fronteggBody = z.object({
-  eventKey: z.string({ error: 'expected the Frontegg event key' }).trim().min(1, 'must not be empty').max(200),
+  eventKey: z
+    .string({ error: 'expected the Frontegg event key' })
+    .trim()
+    .min(1, 'must not be empty')
+    .max(200)
+    .refine((key) => !isProductEvent(key), RESERVED_EVENT_MESSAGE),
   eventContext: z.object({ tenantId: id.nullish(), userId: id.nullish() }).passthrough().optional(),
   user: z
     .object({ id: id.nullish(), email: z.string().nullish(), name: z.string().nullish(), tenantId: id.nullish() })

@@ -132,6 +132,48 @@ describeEachDatabase('the Segment-compatible ingest API', (database) => {
     expect(await eventCount()).toBe(before);
   });
 
+  it('refuses the product’s own event names (signal., cohort., alert., connection., delivery.) in any case, and writes nothing', async () => {
+    const before = await eventCount();
+    for (const event of [
+      'signal.riskForAbandonment',
+      ' Signal.x',
+      'COHORT.membersAdded',
+      'alert.fired',
+      'connection.off',
+      'delivery.failed',
+    ]) {
+      const response = await post('/v1/track', { userId: 'u', event, properties: { tenantId: 'acme' } });
+      expect(response.status, event).toBe(400);
+      const body = await response.json();
+      expect(body.error.code).toBe('validation_failed');
+      expect(body.error.issues.map((i: { path: string }) => i.path)).toEqual(['event']);
+    }
+    const batch = await post('/v1/batch', {
+      batch: [
+        { type: 'track', userId: 'u', event: 'fine' },
+        { type: 'identify', userId: 'u', traits: { a: 1 } },
+        { type: 'group', userId: 'u', groupId: 'acme' },
+        { type: 'track', userId: 'u', event: 'signal.engagementLevel', context: { groupId: 'acme' } },
+      ],
+    });
+    expect(batch.status).toBe(400);
+    const body = await batch.json();
+    expect(body.error.code).toBe('validation_failed');
+    expect(body.error.issues.map((i: { path: string }) => i.path)).toEqual(['batch.3.event']);
+    expect(await eventCount()).toBe(before);
+
+    // Names that only resemble them are anyone's; a page's or screen's name never becomes an event name.
+    expect((await post('/v1/track', { userId: 'u', event: 'signals.viewed' })).status).toBe(200);
+    expect(
+      (await post('/v1/page', { userId: 'u', name: 'signal.riskForAbandonment', messageId: 'page-named-signal' })).status,
+    ).toBe(200);
+    const [page] = await database()
+      .db.select()
+      .from(events)
+      .where(and(eq(events.environmentId, ingest.environmentId), eq(events.messageId, 'page-named-signal')));
+    expect([page?.name, page?.properties.name]).toEqual(['page', 'signal.riskForAbandonment']);
+  });
+
   it('answers malformed JSON, non-objects and empty batches with 400', async () => {
     expect((await post('/v1/track', '{"userId": "u", ')).status).toBe(400);
     expect((await post('/v1/track', '[1,2]')).status).toBe(400);

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { RESERVED_EVENT_MESSAGE, isProductEvent } from '@/lib/events/product-events';
 
 // Segment's message formats (https://segment.com/docs/connections/spec/), with the fields we use.
 // Unknown fields are accepted and dropped, as Segment's own API does; ids may be strings or numbers.
@@ -27,11 +28,14 @@ const common = {
   integrations: z.unknown().optional(),
 };
 
+// Only a track call names its event: the others are stored as "identify", "group", "page"…, a
+// page's or screen's name going into its properties.
 const eventName = z
   .string({ error: 'expected the event name as a string' })
   .trim()
   .min(1, 'must not be empty')
-  .max(200, 'must be at most 200 characters');
+  .max(200, 'must be at most 200 characters')
+  .refine((name) => !isProductEvent(name), RESERVED_EVENT_MESSAGE);
 
 export const trackMessage = z.object({
   ...common,
