@@ -14,6 +14,15 @@ import { GroupCommitWriter } from './group-commit';
 const SECRET = 'frontegg-hook-secret-123';
 const sign = (secret = SECRET) =>
   new SignJWT({}).setProtectedHeader({ alg: 'HS256' }).setIssuedAt().sign(new TextEncoder().encode(secret));
+const MINUTE = 60;
+/** A token with iat and exp these many seconds from now (each left out when undefined). */
+const signAt = ({ iat, exp }: { iat?: number; exp?: number }) => {
+  const now = Math.floor(Date.now() / 1000);
+  const jwt = new SignJWT({ webhookId: 'wh-1' }).setProtectedHeader({ alg: 'HS256', typ: 'JWT' });
+  if (iat !== undefined) jwt.setIssuedAt(now + iat);
+  if (exp !== undefined) jwt.setExpirationTime(now + exp);
+  return jwt.sign(new TextEncoder().encode(SECRET));
+};
 
 const body = JSON.stringify({
   eventKey: 'frontegg.user.authenticated',
@@ -69,11 +78,46 @@ describeEachDatabase('the Frontegg webhook receiver', (database) => {
     ).toBe(401);
     expect((await receiveFronteggWebhook({ environment: 'production', signature: 'not-a-jwt', body }, deps)).status).toBe(401);
     expect((await receiveFronteggWebhook({ environment: 'development', signature: await sign(), body }, deps)).status).toBe(401);
-    expect((await receiveFronteggWebhook({ environment: 'nope', signature: await sign(), body }, deps)).status).toBe(404);
+    expect((await receiveFronteggWebhook({ environment: 'nope', signature: await sign(), body }, deps)).status).toBe(401);
     expect((await receiveFronteggWebhook({ environment: null, signature: await sign(), body }, deps)).status).toBe(400);
     const noKey = await receiveFronteggWebhook({ environment: 'production', signature: await sign(), body: '{"user":{}}' }, deps);
     expect(noKey.status).toBe(400);
     expect(noKey.body).toMatchObject({ error: { issues: [{ path: 'eventKey' }] } });
+  });
+
+  it('accepts only a fresh token: iat at most 5 minutes old (1 minute of clock skew), exp at most 5 minutes on', async () => {
+    const status = async (claims: { iat?: number; exp?: number }) =>
+      (await receiveFronteggWebhook({ environment: 'production', signature: await signAt(claims), body }, deps)).status;
+    // A replayable token: no iat and no exp, or valid for ten years.
+    expect(await status({})).toBe(401);
+    expect(await status({ iat: 0, exp: 10 * 365 * 24 * 60 * MINUTE })).toBe(401);
+    expect(await status({ exp: 10 * 365 * 24 * 60 * MINUTE })).toBe(401);
+    // Issued too long ago, or in the future beyond the skew; expired.
+    expect(await status({ iat: -10 * MINUTE })).toBe(401);
+    expect(await status({ iat: -10 * MINUTE, exp: -5 * MINUTE })).toBe(401);
+    expect(await status({ iat: 2 * MINUTE })).toBe(401);
+    expect(await status({ exp: -2 * MINUTE })).toBe(401);
+    // Fresh, as a delivery is when it arrives: iat, with or without a 5-minute exp, or exp alone;
+    // a sender's clock a little behind or ahead.
+    expect(await status({ iat: 0 })).toBe(200);
+    expect(await status({ iat: 0, exp: 5 * MINUTE })).toBe(200);
+    expect(await status({ exp: 5 * MINUTE })).toBe(200);
+    expect(await status({ iat: -4 * MINUTE, exp: MINUTE })).toBe(200);
+    expect(await status({ iat: 30 })).toBe(200);
+  });
+
+  it('answers an unknown environment, one without a secret, and a missing or bad token alike', async () => {
+    const { db } = database();
+    const unconfigured = await createEnvironment(db, { name: 'Frontegg unconfigured' });
+    const answers = await Promise.all([
+      receiveFronteggWebhook({ environment: 'no-such-environment', signature: await sign(), body }, deps),
+      receiveFronteggWebhook({ environment: unconfigured.slug, signature: await sign(), body }, deps),
+      receiveFronteggWebhook({ environment: 'production', signature: await sign('another-secret'), body }, deps),
+      receiveFronteggWebhook({ environment: 'production', signature: await signAt({ iat: -10 * MINUTE }), body }, deps),
+      receiveFronteggWebhook({ environment: 'production', signature: undefined, body }, deps),
+    ]);
+    expect(answers[0]?.status).toBe(401);
+    for (const answer of answers) expect(answer).toStrictEqual(answers[0]);
   });
 
   it('refuses a reserved eventKey (the product’s own events) and writes nothing', async () => {

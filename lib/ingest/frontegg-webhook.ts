@@ -1,5 +1,4 @@
 import { createHash } from 'node:crypto';
-import { jwtVerify } from 'jose';
 import { z } from 'zod';
 import type { Db } from '@/lib/db/client';
 import { findFronteggTarget } from '@/lib/environments/frontegg-secret';
@@ -8,6 +7,7 @@ import { issuesFromZod } from '@/lib/errors';
 import type { GroupCommitWriter } from './group-commit';
 import type { IngestHttpResponse } from './handle-ingest';
 import type { IngestEvent } from './ingest-event';
+import { verifyFronteggToken } from './frontegg-token';
 import { findUnstorable } from './json-guard';
 import { EARLIEST_TIMESTAMP, MAX_EVENT_BYTES, MAX_FUTURE_MS } from './limits';
 import { EnvironmentGoneError } from './write-events';
@@ -41,6 +41,15 @@ const fail = (
   body: { error: { code, message, ...(issues ? { issues } : {}) } },
 });
 
+// One answer to every failed authentication — an unknown environment, one without a secret, a
+// missing, forged or stale token — so that the receiver does not tell a prober which slugs exist.
+const unauthorized = () =>
+  fail(
+    401,
+    'unauthorized',
+    'The x-webhook-secret header is not a JWT signed with this environment’s Frontegg secret (Settings → Frontegg) and at most 5 minutes old.',
+  );
+
 /**
  * Frontegg's webhooks, received as events: `x-webhook-secret` is a JWT signed with the hook's
  * secret (configured per environment in Settings); `eventKey` becomes the event's name, the
@@ -59,15 +68,9 @@ export async function receiveFronteggWebhook(
   if (typeof request.body !== 'string')
     return fail(413, 'payload_too_large', `The webhook body is larger than ${MAX_EVENT_BYTES / 1024} KB, the limit.`);
   const target = await findFronteggTarget(await deps.db(), request.environment);
-  if (!target) return fail(404, 'not_found', `There is no environment "${request.environment}".`);
-  if (!target.secret)
-    return fail(401, 'unauthorized', 'No Frontegg webhook secret is configured for this environment (Settings → Frontegg).');
-  if (!request.signature) return fail(401, 'unauthorized', 'The x-webhook-secret header is missing.');
-  try {
-    await jwtVerify(request.signature, new TextEncoder().encode(target.secret), { algorithms: ['HS256', 'HS384', 'HS512'] });
-  } catch {
-    return fail(401, 'unauthorized', 'The x-webhook-secret header is not a JWT signed with this environment’s Frontegg secret.');
-  }
+  const now = (deps.now ?? Date.now)();
+  if (!target?.secret || !request.signature || !(await verifyFronteggToken(request.signature, target.secret, now)))
+    return unauthorized();
 
   let json: unknown;
   try {
@@ -83,7 +86,6 @@ export async function receiveFronteggWebhook(
     return fail(400, 'validation_failed', issues.map((i) => `${i.path}: ${i.message}`).join('; '), issues);
   }
   const body = parsed.data;
-  const now = (deps.now ?? Date.now)();
   const created = body.createdAt ? Date.parse(body.createdAt) : Number.NaN;
   const at = Number.isFinite(created) && created >= EARLIEST_TIMESTAMP && created <= now + MAX_FUTURE_MS ? created : now;
   const { user, tenant, ...rest } = body;
