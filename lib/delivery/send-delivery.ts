@@ -1,3 +1,4 @@
+import { appOrigin } from '@/lib/env';
 import type { ClaimedDelivery } from './claims';
 import { type ConnectionConfig, openSecrets } from './connections/stored';
 import { emailMessage } from './email-message';
@@ -49,7 +50,7 @@ async function sendSlack(delivery: ClaimedDelivery, context: SendContext): Promi
   const url = openSecrets(delivery).slackUrl;
   if (!url) return { ok: false, error: 'refused', message: 'the connection has no Slack URL', latencyMs: 0 };
   let last: SendOutcome = { ok: false, error: 'network', message: 'nothing sent', latencyMs: 0 };
-  const messages = slackMessages(delivery.payload);
+  const messages = slackMessages(delivery.payload, appOrigin());
   for (const [i, message] of messages.entries()) {
     if (i > 0) await sleep(context.slackSpacingMs ?? 1100);
     const body = JSON.stringify(message);
@@ -62,7 +63,7 @@ async function sendSlack(delivery: ClaimedDelivery, context: SendContext): Promi
 
 async function sendEmail(delivery: ClaimedDelivery, context: SendContext): Promise<AttemptResult> {
   const recipients = (delivery.config as ConnectionConfig).recipients ?? [];
-  const message = emailMessage(delivery.payload);
+  const message = emailMessage(delivery.payload, appOrigin());
   context.onRequest?.({ url: `mailto:${recipients.join(',')}`, headers: { subject: message.subject }, body: message.text });
   const mail = await sendMail(recipients, message);
   if (mail.ok)
