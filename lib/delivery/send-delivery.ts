@@ -3,7 +3,7 @@ import type { ClaimedDelivery } from './claims';
 import { type ConnectionConfig, openSecrets } from './connections/stored';
 import { emailMessage } from './email-message';
 import type { AllowList } from './address-guard';
-import { type SendOutcome, postJson } from './http-send';
+import { type SendOutcome, outcomeOfError, postJson } from './http-send';
 import { sendMail } from './mailer';
 import { type RetryOptions, type Verdict, judgeAttempt } from './retry-policy';
 import { signatureHeaders } from './signing';
@@ -75,8 +75,18 @@ async function sendEmail(delivery: ClaimedDelivery, context: SendContext): Promi
   return { outcome, verdict: mail.permanent ? { kind: 'failed' } : judgeAttempt(outcome, delivery.attempts, context.retry) };
 }
 
+/**
+ * Never throws: whatever goes wrong while building or sending a request (a secret that will not
+ * open, a header Node refuses…) is a failed attempt like a network error, recorded and retried on
+ * the schedule. A throw would leave the claim to expire unrecorded and be retried forever.
+ */
 export async function attemptDelivery(delivery: ClaimedDelivery, context: SendContext): Promise<AttemptResult> {
-  if (delivery.kind === 'email') return sendEmail(delivery, context);
-  const outcome = delivery.kind === 'webhook' ? await sendWebhook(delivery, context) : await sendSlack(delivery, context);
-  return { outcome, verdict: judgeAttempt(outcome, delivery.attempts, context.retry) };
+  try {
+    if (delivery.kind === 'email') return await sendEmail(delivery, context);
+    const outcome = delivery.kind === 'webhook' ? await sendWebhook(delivery, context) : await sendSlack(delivery, context);
+    return { outcome, verdict: judgeAttempt(outcome, delivery.attempts, context.retry) };
+  } catch (error) {
+    const outcome = outcomeOfError(error, 0);
+    return { outcome, verdict: judgeAttempt(outcome, delivery.attempts, context.retry) };
+  }
 }
