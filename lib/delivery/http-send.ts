@@ -80,12 +80,18 @@ export function postJson(url: string, headers: Record<string, string>, body: str
       if (reason) return finish({ ok: false, error: 'refused', message: reason, latencyMs: 0 });
     }
     const secure = target.protocol === 'https:';
-    const request = (secure ? https : http).request(target, {
-      method: 'POST',
-      agent: secure ? agents.https : agents.http,
-      headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body).toString(), ...headers },
-      lookup: guardedLookup(allow),
-    });
+    let request: http.ClientRequest;
+    try {
+      request = (secure ? https : http).request(target, {
+        method: 'POST',
+        agent: secure ? agents.https : agents.http,
+        headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body).toString(), ...headers },
+        lookup: guardedLookup(allow),
+      });
+    } catch (error) {
+      // Node checks headers here (ERR_INVALID_HTTP_TOKEN, ERR_INVALID_CHAR): an attempt that failed.
+      return finish(outcomeOfError(error, elapsed()));
+    }
     connectTimer = setTimeout(
       () =>
         request.destroy(
@@ -132,14 +138,16 @@ export function postJson(url: string, headers: Record<string, string>, body: str
           latencyMs: elapsed(),
         });
       });
-      response.on('error', (error) => finish(failure(error, elapsed())));
+      response.on('error', (error) => finish(outcomeOfError(error, elapsed())));
     });
-    request.on('error', (error) => finish(failure(error, elapsed())));
+    request.on('error', (error) => finish(outcomeOfError(error, elapsed())));
     request.end(body);
   });
 }
 
-function failure(error: Error, latencyMs: number): SendOutcome {
+/** The outcome of an attempt that ended in an error, whatever threw it. */
+export function outcomeOfError(error: unknown, latencyMs: number): SendOutcome {
+  if (!(error instanceof Error)) return { ok: false, error: 'network', message: String(error), latencyMs };
   const code = (error as NodeJS.ErrnoException).code;
   if (error instanceof RefusedAddressError) return { ok: false, error: 'refused', message: error.message, latencyMs };
   if (code === 'CONNECT_TIMEOUT' || code === 'TOTAL_TIMEOUT')

@@ -1,5 +1,7 @@
 // The body every connection kind is built from: what the outbox stored for the event (see
-// lib/ingest/write-events.ts) — the same JSON a webhook receives.
+// lib/ingest/write-events.ts) — the same JSON a webhook receives. Anyone holding a write key can
+// send any event name with any properties, so everything in `data` (and the ids around it) is
+// untrusted: the readers below accept only the shapes they expect.
 
 export type DeliveryPayload = {
   type: string;
@@ -11,19 +13,9 @@ export type DeliveryPayload = {
   data: Record<string, unknown>;
 };
 
+// Cohort events' data (lib/cohorts/evaluate-cohort.ts): cohortId, cohortName, runId, added and
+// removed ([{ id, traits }]), addedCount, removedCount and moreUrl (the changes API).
 export type CohortMember = { id: string; traits?: Record<string, unknown> };
-
-/** Fields of the cohort events' data (cohort.membersAdded / cohort.membersRemoved). */
-export type CohortChange = {
-  cohortId?: string;
-  cohortName?: string;
-  runId?: string;
-  added?: CohortMember[];
-  removed?: CohortMember[];
-  addedCount?: number;
-  removedCount?: number;
-  moreUrl?: string;
-};
 
 export function isSignalEvent(key: string): boolean {
   return key.startsWith('signal.');
@@ -33,19 +25,65 @@ export function isCohortEvent(key: string): boolean {
   return key.startsWith('cohort.');
 }
 
+/** A value as text: strings as they are, anything else as JSON. */
+export function show(value: unknown): string {
+  if (typeof value === 'string') return value;
+  return JSON.stringify(value) ?? String(value);
+}
+
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/** The members listed under `added` or `removed`, whatever the payload holds there. */
+export function cohortMembers(value: unknown): CohortMember[] {
+  if (!Array.isArray(value)) return [];
+  return value.map((m: unknown) => {
+    if (!isRecord(m)) return { id: show(m) };
+    return { id: show(m.id), ...(isRecord(m.traits) ? { traits: m.traits } : {}) };
+  });
+}
+
+/** How many were added or removed: the count when it is a number, else how many are listed. */
+export function cohortCount(count: unknown, listed: CohortMember[]): number {
+  return typeof count === 'number' && Number.isFinite(count) ? count : listed.length;
+}
+
+export function cohortLabel(data: Record<string, unknown>): string {
+  return show(data.cohortName ?? data.cohortId ?? '');
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const CURSOR = /^[A-Za-z0-9_-]{1,500}$/;
+
+/**
+ * The link to a cohort's changes API, rebuilt on this app's origin, or null. A link shown to
+ * people is never taken from the payload: only a `moreUrl` that is exactly what evaluateCohort
+ * writes (this origin, the cohort's own path, a cursor) is kept.
+ */
+export function cohortChangesUrl(data: Record<string, unknown>, appOrigin: string): string | null {
+  const { cohortId, moreUrl } = data;
+  if (typeof cohortId !== 'string' || !UUID.test(cohortId) || typeof moreUrl !== 'string') return null;
+  const path = `${appOrigin}/api/v1/cohorts/${cohortId}/changes`;
+  if (!moreUrl.startsWith(`${path}?since=`)) return null;
+  const since = moreUrl.slice(path.length + '?since='.length);
+  return CURSOR.test(since) ? `${path}?since=${since}` : null;
+}
+
 /** One line a person can read: "signal.riskForAbandonment for account acme". */
 export function summaryLine(payload: DeliveryPayload): string {
   const who = [
-    payload.eventContext.tenantId ? `account ${payload.eventContext.tenantId}` : null,
-    payload.eventContext.userId ? `user ${payload.eventContext.userId}` : null,
+    payload.eventContext.tenantId ? `account ${show(payload.eventContext.tenantId)}` : null,
+    payload.eventContext.userId ? `user ${show(payload.eventContext.userId)}` : null,
   ]
     .filter(Boolean)
     .join(', ');
+  const data = payload.data;
   if (isCohortEvent(payload.eventKey)) {
-    const c = payload.data as CohortChange;
-    return `${payload.eventKey}: cohort ${c.cohortName ?? c.cohortId ?? ''} — ${c.addedCount ?? c.added?.length ?? 0} added, ${c.removedCount ?? c.removed?.length ?? 0} removed`;
+    const added = cohortCount(data.addedCount, cohortMembers(data.added));
+    const removed = cohortCount(data.removedCount, cohortMembers(data.removed));
+    return `${payload.eventKey}: cohort ${cohortLabel(data)} — ${added} added, ${removed} removed`;
   }
-  const reason = typeof payload.data.reason === 'string' ? ` — ${payload.data.reason}` : '';
+  const reason = typeof data.reason === 'string' ? ` — ${data.reason}` : '';
   return `${payload.eventKey}${who ? ` for ${who}` : ''} in ${payload.environment}${reason}`;
 }
 

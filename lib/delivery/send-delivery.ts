@@ -1,8 +1,9 @@
+import { appOrigin } from '@/lib/env';
 import type { ClaimedDelivery } from './claims';
 import { type ConnectionConfig, openSecrets } from './connections/stored';
 import { emailMessage } from './email-message';
 import type { AllowList } from './address-guard';
-import { type SendOutcome, postJson } from './http-send';
+import { type SendOutcome, outcomeOfError, postJson } from './http-send';
 import { sendMail } from './mailer';
 import { type RetryOptions, type Verdict, judgeAttempt } from './retry-policy';
 import { signatureHeaders } from './signing';
@@ -49,7 +50,7 @@ async function sendSlack(delivery: ClaimedDelivery, context: SendContext): Promi
   const url = openSecrets(delivery).slackUrl;
   if (!url) return { ok: false, error: 'refused', message: 'the connection has no Slack URL', latencyMs: 0 };
   let last: SendOutcome = { ok: false, error: 'network', message: 'nothing sent', latencyMs: 0 };
-  const messages = slackMessages(delivery.payload);
+  const messages = slackMessages(delivery.payload, appOrigin());
   for (const [i, message] of messages.entries()) {
     if (i > 0) await sleep(context.slackSpacingMs ?? 1100);
     const body = JSON.stringify(message);
@@ -62,7 +63,7 @@ async function sendSlack(delivery: ClaimedDelivery, context: SendContext): Promi
 
 async function sendEmail(delivery: ClaimedDelivery, context: SendContext): Promise<AttemptResult> {
   const recipients = (delivery.config as ConnectionConfig).recipients ?? [];
-  const message = emailMessage(delivery.payload);
+  const message = emailMessage(delivery.payload, appOrigin());
   context.onRequest?.({ url: `mailto:${recipients.join(',')}`, headers: { subject: message.subject }, body: message.text });
   const mail = await sendMail(recipients, message);
   if (mail.ok)
@@ -74,8 +75,18 @@ async function sendEmail(delivery: ClaimedDelivery, context: SendContext): Promi
   return { outcome, verdict: mail.permanent ? { kind: 'failed' } : judgeAttempt(outcome, delivery.attempts, context.retry) };
 }
 
+/**
+ * Never throws: whatever goes wrong while building or sending a request (a secret that will not
+ * open, a header Node refuses…) is a failed attempt like a network error, recorded and retried on
+ * the schedule. A throw would leave the claim to expire unrecorded and be retried forever.
+ */
 export async function attemptDelivery(delivery: ClaimedDelivery, context: SendContext): Promise<AttemptResult> {
-  if (delivery.kind === 'email') return sendEmail(delivery, context);
-  const outcome = delivery.kind === 'webhook' ? await sendWebhook(delivery, context) : await sendSlack(delivery, context);
-  return { outcome, verdict: judgeAttempt(outcome, delivery.attempts, context.retry) };
+  try {
+    if (delivery.kind === 'email') return await sendEmail(delivery, context);
+    const outcome = delivery.kind === 'webhook' ? await sendWebhook(delivery, context) : await sendSlack(delivery, context);
+    return { outcome, verdict: judgeAttempt(outcome, delivery.attempts, context.retry) };
+  } catch (error) {
+    const outcome = outcomeOfError(error, 0);
+    return { outcome, verdict: judgeAttempt(outcome, delivery.attempts, context.retry) };
+  }
 }

@@ -67,14 +67,17 @@ it('splits a large cohort change into Slack messages within Slack’s limits', (
     id: `user-${i}`,
     traits: { email: `user-${i}@example.com`, plan: 'pro' },
   }));
-  const messages = slackMessages({
-    type: 'cohort.membersAdded',
-    timestamp: new Date().toISOString(),
-    environment: 'production',
-    eventKey: 'cohort.membersAdded',
-    eventContext: { tenantId: null, userId: null },
-    data: { cohortName: 'Power users', added, addedCount: 3000 },
-  });
+  const messages = slackMessages(
+    {
+      type: 'cohort.membersAdded',
+      timestamp: new Date().toISOString(),
+      environment: 'production',
+      eventKey: 'cohort.membersAdded',
+      eventContext: { tenantId: null, userId: null },
+      data: { cohortName: 'Power users', added, addedCount: 3000 },
+    },
+    'https://signals.example.com',
+  );
   expect(messages.length).toBeGreaterThan(1);
   for (const m of messages) expect(slackProblems(m)).toEqual([]);
   const text = messages.flatMap((m) => m.blocks.map((b) => (b.type === 'section' ? (b.text?.text ?? '') : ''))).join('\n');
@@ -135,6 +138,28 @@ describeEachDatabase('Slack and email connections', (database) => {
     }
     const rows = await db().select().from(deliveries).where(eq(deliveries.connectionId, connection.id));
     expect(rows.map((r) => r.status)).toEqual(['succeeded', 'succeeded', 'succeeded']);
+  });
+
+  it('sends what an event carries to Slack as text, never as a mention or a link', async () => {
+    await createConnection(db(), env.id, {
+      kind: 'slack',
+      name: 'Hostile',
+      url: `${slack.url}/services/T000/B000/HOSTILE`,
+      eventKeys: ['signal.hostile'],
+      enabled: true,
+    });
+    slack.requests.length = 0;
+    await writeEvents(db(), env, [
+      {
+        ...event('signal.hostile', { reason: '<http://evil.example|Review now>', current: '<!channel>', '<!here>': '<@U1>' }),
+        accountId: '<!channel>',
+        userId: '<http://evil.example|ceo>',
+      },
+    ]);
+    await new DeliveryWorker(db(), null, { allow: LOOPBACK }).drainOnce();
+    const [request] = await slack.waitFor(1);
+    expect(request?.body).not.toMatch(/[<>]/);
+    expect(request?.body).toContain('&lt;!channel&gt;');
   });
 
   it('emails the recipients in plain text and HTML', async () => {

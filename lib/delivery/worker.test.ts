@@ -13,6 +13,7 @@ import { type Receiver, startReceiver } from '@/lib/testing/receiver';
 import { parseAllowList } from './address-guard';
 import { createConnection } from './connections/create-connection';
 import { rotateSigningSecret } from './connections/rotate-secret';
+import { openSecrets, sealSecrets } from './connections/stored';
 import { updateConnection } from './connections/update-connection';
 import { DeliveryWorker, type WorkerOptions } from './worker';
 
@@ -214,6 +215,53 @@ describeEachDatabase('delivering webhooks', (database) => {
     expect((await deliveryOf(named.connection.id)).lastError).toMatch(/loopback address/);
     expect(receiver.requests).toHaveLength(0);
     for (const c of [connection, named.connection]) await updateConnection(db(), env.id, c.id, { enabled: false });
+  });
+
+  it('records a request that cannot be built as a failed attempt, retried on the schedule, never a silent lease expiry', async () => {
+    // Stored as validation never would let it: Node refuses the name when it builds the request.
+    const poisoned = await webhook(['poison.header']);
+    const [row] = await db().select().from(connections).where(eq(connections.id, poisoned.connection.id));
+    const secrets = { ...openSecrets({ secretsEncrypted: row?.secretsEncrypted ?? null }), headers: { ' X-Evil': 'x' } };
+    await db()
+      .update(connections)
+      .set({ secretsEncrypted: sealSecrets(secrets), config: { ...row?.config, headerNames: [' X-Evil'] } })
+      .where(eq(connections.id, poisoned.connection.id));
+    // And secrets this process cannot open (sealed with another SECRETS_KEY).
+    const unreadable = await webhook(['poison.header']);
+    await db()
+      .update(connections)
+      .set({ secretsEncrypted: 'sb1:deadbeef:AA:AA:AA' })
+      .where(eq(connections.id, unreadable.connection.id));
+    await writeEvents(db(), env, [event('poison.header')]);
+
+    await worker({ retry: { schedule: [5_000, 5_000], jitter: 0 } }).drainOnce();
+    expect(receiver.requests).toHaveLength(0);
+    for (const [connection, error] of [
+      [poisoned.connection, /^network: ERR_INVALID_HTTP_TOKEN: .*X-Evil/],
+      [unreadable.connection, /SECRETS_KEY/],
+    ] as const) {
+      const delivery = await deliveryOf(connection.id);
+      expect(delivery).toMatchObject({ status: 'pending', attempts: 1, lastResponseCode: null });
+      expect(delivery.lastError).toMatch(error);
+      // The retry schedule's 5 s, not the claim's 60 s lease.
+      const waitMs = (delivery.nextAttemptAt as Date).getTime() - Date.now();
+      expect(waitMs).toBeGreaterThan(2_000);
+      expect(waitMs).toBeLessThanOrEqual(5_500);
+      const [after] = await db().select().from(connections).where(eq(connections.id, connection.id));
+      expect(after?.failingSince).not.toBeNull();
+    }
+
+    // Five days of such failures turn the connection off, like any other failure.
+    await db()
+      .update(connections)
+      .set({ failingSince: new Date(Date.now() - 6 * 86_400_000) })
+      .where(eq(connections.id, poisoned.connection.id));
+    await db().update(deliveries).set({ nextAttemptAt: new Date() }).where(eq(deliveries.connectionId, poisoned.connection.id));
+    await worker().drainOnce();
+    const [off] = await db().select().from(connections).where(eq(connections.id, poisoned.connection.id));
+    expect(off).toMatchObject({ enabled: false, disabledReason: 'every delivery failed for 5 days' });
+    expect(await deliveryOf(poisoned.connection.id)).toMatchObject({ attempts: 2, lastResponseCode: null });
+    await db().update(connections).set({ enabled: false }).where(eq(connections.id, unreadable.connection.id));
   });
 
   it('turns the connection off when the receiver answers 410', async () => {

@@ -133,7 +133,8 @@ export class DeliveryWorker {
       }
       this.options.onRecorded?.(delivery, final);
     } catch (error) {
-      // The claim's lease runs out and the attempt is made again: at least once, never lost.
+      // attemptDelivery never throws: what failed is recording the attempt (the database is away)
+      // or a callback. Unrecorded, the claim's lease runs out and the attempt is made again.
       this.options.onError?.(error);
     }
   }

@@ -21,27 +21,36 @@ const eventKeys = z
   .max(500, 'at most 500 triggers')
   .transform((keys) => [...new Set(keys)]);
 
-// Headers the product sets itself, or that would break the request, cannot be overridden.
+// Headers the product sets itself, or that would change how the request is framed or sent,
+// cannot be set by an admin.
 const RESERVED_HEADERS =
-  /^(host|content-type|content-length|transfer-encoding|connection|webhook-id|webhook-timestamp|webhook-signature|x-webhook-secret)$/i;
+  /^(host|content-type|content-length|transfer-encoding|connection|keep-alive|upgrade|te|trailer|expect|user-agent|webhook-id|webhook-timestamp|webhook-signature|x-webhook-secret)$/i;
 
-const extraHeaders = z
-  .array(
-    z.object({
-      name: z
-        .string({ error: 'expected a header name' })
-        .trim()
-        .regex(/^[A-Za-z0-9!#$%&'*+.^_`|~-]{1,100}$/, 'expected a header name (letters, digits and - _ .)')
-        .refine((n) => !RESERVED_HEADERS.test(n), 'is set by Signalboard and cannot be overridden'),
-      value: z
-        .string({ error: 'expected a header value' })
-        .max(2000, 'must be at most 2,000 characters')
-        .regex(/^[\t\x20-\x7e]*$/, 'must be printable ASCII'),
-    }),
-    { error: 'expected a list of { name, value }' },
-  )
-  .max(20, 'at most 20 headers')
-  .refine((list) => new Set(list.map((h) => h.name.toLowerCase())).size === list.length, 'each header name once');
+// A name Node accepts is an RFC 9110 token; a value must hold no CR, LF or NUL (printable ASCII).
+const headerName = z
+  .string({ error: 'expected a header name' })
+  .trim()
+  .regex(/^[A-Za-z0-9!#$%&'*+.^_`|~-]{1,100}$/, "expected a header name (letters, digits and !#$%&'*+-.^_`|~)")
+  .refine((n) => !RESERVED_HEADERS.test(n), 'is set by Signalboard and cannot be overridden');
+const headerValue = z
+  .string({ error: 'expected a header value' })
+  .max(2000, 'must be at most 2,000 characters')
+  .regex(/^[\t\x20-\x7e]*$/, 'must be printable ASCII');
+
+/** The extra headers of a webhook, the same rules on create and on edit (where a value may be null: keep it). */
+function headerList<V extends z.ZodType<string | null>>(value: V) {
+  return z
+    .array(z.object({ name: headerName, value }), { error: 'expected a list of { name, value }' })
+    .max(20, 'at most 20 headers')
+    .superRefine((list, ctx) => {
+      const seen = new Set<string>();
+      for (const [i, h] of list.entries()) {
+        const key = h.name.toLowerCase();
+        if (seen.has(key)) ctx.addIssue({ code: 'custom', path: [i, 'name'], message: 'each header name once' });
+        seen.add(key);
+      }
+    });
+}
 
 const signingSecret = z
   .string({ error: 'expected a secret' })
@@ -70,7 +79,7 @@ export const createConnectionInput = z.discriminatedUnion(
       // Generated (whsec_…) when left out.
       secret: signingSecret.optional(),
       eventKeys,
-      headers: extraHeaders.default([]),
+      headers: headerList(headerValue).default([]),
       enabled: z.boolean({ error: 'expected true or false' }).default(true),
     }),
     z.object({
@@ -99,15 +108,7 @@ export const updateConnectionInput = z
     url: targetUrl,
     eventKeys,
     // Replaces the whole list; a header sent with value null keeps its stored value.
-    headers: z
-      .array(z.object({ name: z.string(), value: z.string().nullable() }), { error: 'expected a list of { name, value }' })
-      .transform((list, ctx) => {
-        for (const [i, h] of list.entries()) {
-          const checked = extraHeaders.element.safeParse({ name: h.name, value: h.value ?? '' });
-          if (!checked.success) for (const issue of checked.error.issues) ctx.addIssue({ ...issue, path: [i, ...issue.path] });
-        }
-        return list;
-      }),
+    headers: headerList(headerValue.nullable()),
     recipients,
     enabled: z.boolean({ error: 'expected true or false' }),
   })

@@ -37,8 +37,6 @@ export async function updateConnection(
     } else config.url = input.url;
   }
   if (input.headers !== undefined) {
-    const names = input.headers.map((h) => h.name.toLowerCase());
-    if (new Set(names).size !== names.length) throw ValidationError.field('headers', 'each header name once');
     const headers: Record<string, string> = {};
     for (const [i, h] of input.headers.entries()) {
       const kept = h.value ?? secrets.headers?.[h.name];

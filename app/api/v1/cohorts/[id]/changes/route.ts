@@ -2,10 +2,10 @@ import { eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { requireApiAdmin } from '@/lib/auth/session';
 import { listCohortChanges } from '@/lib/cohorts/changes';
-import { cohortForReceiver } from '@/lib/cohorts/changes-auth';
+import { requireReceiverToken } from '@/lib/cohorts/changes-auth';
 import { getDb } from '@/lib/db/client';
 import { cohorts } from '@/lib/db/schema';
-import { NotFoundError, UnauthorizedError } from '@/lib/errors';
+import { NotFoundError } from '@/lib/errors';
 import { errorResponse } from '@/lib/http/error-response';
 import { parseSearchParams } from '@/lib/http/parse-search-params';
 
@@ -22,7 +22,7 @@ const query = z.object({
 /**
  * Every add and remove of a cohort after a cursor (?since=<nextCursor>), so a receiver that missed
  * notifications can reconcile. A signed-in admin may read it, or a receiver with the signing secret
- * of a webhook attached to the cohort as a bearer token.
+ * of an enabled webhook attached to the cohort as a bearer token.
  */
 export async function GET(request: Request, context: { params: Promise<{ id: string }> }): Promise<Response> {
   try {
@@ -31,8 +31,7 @@ export async function GET(request: Request, context: { params: Promise<{ id: str
     const db = await getDb();
     const bearer = /^Bearer (.+)$/i.exec(request.headers.get('authorization') ?? '')?.[1];
     if (bearer) {
-      if (!(await cohortForReceiver(db, id, bearer)))
-        throw new UnauthorizedError('The bearer token is not the secret of a webhook attached to this cohort.');
+      await requireReceiverToken(db, id, bearer);
     } else {
       await requireApiAdmin('viewer');
       const [cohort] = await db.select({ id: cohorts.id }).from(cohorts).where(eq(cohorts.id, id));
