@@ -5,6 +5,7 @@ import { DataDirLockedError } from '@/lib/db/data-dir-lock';
 import { releaseConnection } from '@/lib/db/client';
 import { ConfigError, appOrigin, getEnv } from '@/lib/env';
 import { startDeliveryWorker } from '@/lib/delivery/service';
+import { guardRequest } from '@/lib/http/node-guard';
 import { handleIngestFastPath } from '@/lib/ingest/fast-path';
 import { createIngestOnlyServer } from '@/lib/ingest/ingest-only-server';
 import { cannotListenMessage, startIngestProcess } from '@/lib/ingest/ingest-process';
@@ -35,6 +36,7 @@ async function main(): Promise<void> {
 
   const server = createServer((req, res) => {
     if (handleIngestFastPath(req, res, getIngestHandler)) return;
+    if (guardRequest(req, res, env.TRUST_PROXY_HOPS)) return;
     void handle(req, res);
   });
   const cannotListen = (setting: string, port: number) => (error: NodeJS.ErrnoException) => {

@@ -1,5 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { appRoutes, isPublic } from './routes';
+import { appApi } from './helpers';
 
 const protectedRoutes = appRoutes().filter((r) => !isPublic(r));
 const pages = protectedRoutes.filter((r) => r.kind === 'page');
@@ -24,7 +25,7 @@ test('every dashboard page redirects to sign-in without a session', async ({ req
 test('every management route answers 401 without a session, for every method', async ({ request }) => {
   for (const api of apis) {
     for (const method of api.methods) {
-      const response = await request.fetch(api.path, {
+      const response = await appApi(request).fetch(api.path, {
         method,
         data: method === 'GET' || method === 'DELETE' ? undefined : {},
         maxRedirects: 0,

@@ -2,7 +2,7 @@ import { type Server, createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { expect, test } from '@playwright/test';
 import { Webhook } from 'standardwebhooks';
-import { signIn, unique } from './helpers';
+import { signIn, unique, appApi } from './helpers';
 
 type Received = { headers: Record<string, string>; body: string };
 
@@ -32,11 +32,11 @@ test('an admin builds the seed’s example cohort, previews it, attaches a webho
     await signIn(page, undefined, '/cohorts');
     // A fresh environment, so that "first seen today" only finds this test's users.
     const env = unique('cohorts').toLowerCase().slice(0, 30);
-    expect((await page.request.post('/api/v1/environments', { data: { name: env, slug: env } })).status()).toBe(201);
+    expect((await appApi(page).post('/api/v1/environments', { data: { name: env, slug: env } })).status()).toBe(201);
     const { key } = await (
-      await page.request.post(`/api/v1/environments/${env}/write-keys`, { data: { name: 'cohort e2e' } })
+      await appApi(page).post(`/api/v1/environments/${env}/write-keys`, { data: { name: 'cohort e2e' } })
     ).json();
-    const hook = await page.request.post(`/api/v1/environments/${env}/connections`, {
+    const hook = await appApi(page).post(`/api/v1/environments/${env}/connections`, {
       data: { kind: 'webhook', name: 'Cohort receiver', url: receiver.url, eventKeys: ['never.sent'] },
     });
     const { secret } = await hook.json();

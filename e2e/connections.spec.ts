@@ -2,7 +2,7 @@ import { type Server, createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { expect, test } from '@playwright/test';
 import { Webhook } from 'standardwebhooks';
-import { signIn, unique } from './helpers';
+import { signIn, unique, appApi } from './helpers';
 
 type Received = { headers: Record<string, string>; body: string };
 
@@ -92,7 +92,7 @@ test('an admin creates a webhook, test-sends it, sees a failure in the log, fixe
     expect(receiver.received[2]?.headers['webhook-id']).toBe(receiver.received[1]?.headers['webhook-id']);
 
     // A real event sent with a write key goes out through the outbox.
-    const created = await page.request.post('/api/v1/environments/production/write-keys', { data: { name: unique('hook-key') } });
+    const created = await appApi(page).post('/api/v1/environments/production/write-keys', { data: { name: unique('hook-key') } });
     const { key } = await created.json();
     const sent = await page.request.post('/v1/track', {
       headers: { authorization: `Bearer ${key}` },
@@ -148,12 +148,12 @@ test('a receiver that answers 410 gets its connection turned off, with a banner 
     const name = unique('Gone hook');
     await signIn(page, undefined, '/connections');
     const event = unique('gone.event');
-    const created = await page.request.post('/api/v1/environments/production/connections', {
+    const created = await appApi(page).post('/api/v1/environments/production/connections', {
       data: { kind: 'webhook', name, url: receiver.url, eventKeys: [event] },
     });
     expect(created.status()).toBe(201);
     const { connection } = await created.json();
-    const keyResponse = await page.request.post('/api/v1/environments/production/write-keys', {
+    const keyResponse = await appApi(page).post('/api/v1/environments/production/write-keys', {
       data: { name: unique('gone-key') },
     });
     const { key } = await keyResponse.json();

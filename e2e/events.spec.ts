@@ -1,12 +1,12 @@
 import { expect, test } from '@playwright/test';
 import { SignJWT } from 'jose';
-import { signIn, unique } from './helpers';
+import { signIn, unique, appApi } from './helpers';
 
 test('events sent with a write key appear in the live tail and the catalog, and filter by account through the URL', async ({
   page,
 }) => {
   await signIn(page, undefined, '/events');
-  const created = await page.request.post('/api/v1/environments/production/write-keys', { data: { name: unique('tail') } });
+  const created = await appApi(page).post('/api/v1/environments/production/write-keys', { data: { name: unique('tail') } });
   const { key } = await created.json();
   const account = unique('acct');
   const other = unique('other');
@@ -44,7 +44,7 @@ test('events sent with a write key appear in the live tail and the catalog, and 
 test('the live tail of an empty environment explains how to send the first event', async ({ page }) => {
   const name = unique('Empty');
   await signIn(page, undefined, '/settings');
-  const created = await page.request.post('/api/v1/environments', { data: { name } });
+  const created = await appApi(page).post('/api/v1/environments', { data: { name } });
   const { environment } = await created.json();
   await page.goto(`/events?env=${environment.slug}`);
   await expect(page.getByText('No events yet')).toBeVisible();
@@ -59,7 +59,10 @@ test('Frontegg webhooks are refused until a secret is set, then arrive as events
     eventContext: { tenantId: tenant, userId: 'fg-user' },
     user: { id: 'fg-user', email: 'fg@example.com' },
   };
-  const signature = await new SignJWT({}).setProtectedHeader({ alg: 'HS256' }).sign(new TextEncoder().encode(secret));
+  const signature = await new SignJWT({})
+    .setProtectedHeader({ alg: 'HS256' })
+    .setIssuedAt()
+    .sign(new TextEncoder().encode(secret));
   const send = () =>
     request.post('/api/v1/inbound/frontegg?environment=development', { headers: { 'x-webhook-secret': signature }, data: body });
 

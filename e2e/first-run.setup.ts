@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { OWNER } from './helpers';
+import { OWNER, appApi } from './helpers';
 
 test('first run: the setup page creates the owner, then is gone', async ({ page }) => {
   await page.goto('/');
@@ -26,7 +26,7 @@ test('first run: the setup page creates the owner, then is gone', async ({ page 
   // Setup is one-time: the page now sends people to sign-in, and the API refuses.
   await page.goto('/setup');
   await expect(page).toHaveURL(/\/signals$/);
-  const again = await page.request.post('/api/v1/setup', {
+  const again = await appApi(page).post('/api/v1/setup', {
     data: { email: 'late@example.com', password: 'another long password' },
   });
   expect(again.status()).toBe(409);

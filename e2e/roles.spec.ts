@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { signIn, unique } from './helpers';
+import { signIn, unique, appApi } from './helpers';
 import { appRoutes, isPublic } from './routes';
 
 test('an owner adds a viewer, who can read but is refused every admin action', async ({ page, browser }) => {
@@ -27,18 +27,18 @@ test('an owner adds a viewer, who can read but is refused every admin action', a
   // Reading is allowed…
   expect((await viewerPage.request.get('/api/v1/environments/production/write-keys')).status()).toBe(200);
   // …and the server refuses the action even when the UI is bypassed.
-  const refused = await viewerPage.request.post('/api/v1/environments/production/write-keys', { data: { name: 'sneaky' } });
+  const refused = await appApi(viewerPage).post('/api/v1/environments/production/write-keys', { data: { name: 'sneaky' } });
   expect(refused.status()).toBe(403);
   expect((await refused.json()).error.code).toBe('forbidden');
 
   // Every changing method of every management route is refused to a viewer. The one POST that
   // changes nothing — a cohort preview, whose filter is too big for a query string — is a read.
   const readOnlyPosts = ['/api/v1/environments/production/cohorts/preview'];
-  const preview = await viewerPage.request.post(readOnlyPosts[0] ?? '', { data: {} });
+  const preview = await appApi(viewerPage).post(readOnlyPosts[0] ?? '', { data: {} });
   expect(preview.status()).toBe(400);
   for (const route of appRoutes().filter((r) => r.kind === 'api' && !isPublic(r))) {
     for (const method of route.methods.filter((m) => m !== 'GET' && !(m === 'POST' && readOnlyPosts.includes(route.path)))) {
-      const response = await viewerPage.request.fetch(route.path, { method, data: method === 'DELETE' ? undefined : {} });
+      const response = await appApi(viewerPage).fetch(route.path, { method, data: method === 'DELETE' ? undefined : {} });
       expect(response.status(), `${method} ${route.path}`).toBe(403);
     }
   }

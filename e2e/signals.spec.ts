@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { signIn, unique } from './helpers';
+import { signIn, unique, appApi } from './helpers';
 
 const DAY = 86_400_000;
 // Noon UTC today: events a whole number of days before it fall mid-day, far from any day boundary.
@@ -34,7 +34,7 @@ test('an admin sees a declining account in Signals, filters by range and account
   const account = unique('declining');
   await signIn(page, undefined, '/signals');
   const { key } = await (
-    await page.request.post('/api/v1/environments/production/write-keys', { data: { name: unique('signals') } })
+    await appApi(page).post('/api/v1/environments/production/write-keys', { data: { name: unique('signals') } })
   ).json();
   const sent = await page.request.post('/v1/batch', {
     headers: { authorization: `Bearer ${key}` },
@@ -93,9 +93,9 @@ test('an admin adds an event to the invited users metric, and the dashboard coun
   // An environment of its own: the metric is edited for one environment only.
   const env = unique('invites');
   await signIn(page, undefined, '/signals');
-  expect((await page.request.post('/api/v1/environments', { data: { name: env, slug: env } })).status()).toBe(201);
+  expect((await appApi(page).post('/api/v1/environments', { data: { name: env, slug: env } })).status()).toBe(201);
   const { key } = await (
-    await page.request.post(`/api/v1/environments/${env}/write-keys`, { data: { name: 'invites e2e' } })
+    await appApi(page).post(`/api/v1/environments/${env}/write-keys`, { data: { name: 'invites e2e' } })
   ).json();
   const track = (account: string, event: string, i: number) => ({
     type: 'track',
@@ -160,7 +160,7 @@ test('the accounts list finds an account by name or id and opens it', async ({ p
   const account = unique('listed');
   await signIn(page, undefined, '/accounts');
   const { key } = await (
-    await page.request.post('/api/v1/environments/production/write-keys', { data: { name: unique('accounts') } })
+    await appApi(page).post('/api/v1/environments/production/write-keys', { data: { name: unique('accounts') } })
   ).json();
   const batch = [{ type: 'group', userId: `${account}-u1`, groupId: account, traits: { name: `Listed ${account}` } }];
   expect((await page.request.post('/v1/batch', { headers: { authorization: `Bearer ${key}` }, data: { batch } })).status()).toBe(

@@ -37,7 +37,23 @@ const envSchema = z
         .max(65535, 'expected 1–65535')
         .optional(),
     ),
-    APP_URL: optionalText.pipe(z.url('expected an absolute URL such as https://signals.example.com').optional()),
+    APP_URL: optionalText.pipe(
+      z
+        .url('expected an absolute URL such as https://signals.example.com')
+        .refine((v) => /^https?:\/\//i.test(v), 'expected an http:// or https:// URL')
+        .optional(),
+    ),
+    // How many reverse proxies in front of the app append to X-Forwarded-For: the client address
+    // (sign-in throttling, the failed sign-ins list) is read that many entries from the right.
+    // 0: the address that connected, and X-Forwarded-For is ignored (a client can write anything there).
+    TRUST_PROXY_HOPS: optionalText.pipe(
+      z.coerce
+        .number<string | undefined>({ error: 'expected a number of proxies' })
+        .int('expected a whole number')
+        .min(0, 'expected 0–10')
+        .max(10, 'expected 0–10')
+        .default(0),
+    ),
     AUTH_SECRET: optionalText.pipe(z.string().min(32, 'expected at least 32 characters').optional()),
     ADMIN_EMAIL: optionalText.pipe(z.email('expected an email address').optional()),
     ADMIN_PASSWORD: optionalText.pipe(z.string().min(12, 'expected at least 12 characters').optional()),

@@ -38,11 +38,15 @@ export const retryUnlessNotFound = (count: number, error: Error) => !isNotFound(
 
 export async function api<T>(url: string, init?: { method?: string; body?: unknown }): Promise<T> {
   let response: Response;
+  const method = init?.method ?? 'GET';
+  // Every change is sent as JSON, with or without a body: the server refuses anything else from a
+  // browser (lib/http/same-origin.ts), so a forged HTML form can never pass for the app.
+  const changes = method !== 'GET' && method !== 'HEAD';
   try {
     response = await fetch(url, {
-      method: init?.method ?? 'GET',
-      headers: init?.body === undefined ? undefined : { 'content-type': 'application/json' },
-      body: init?.body === undefined ? undefined : JSON.stringify(init.body),
+      method,
+      headers: changes ? { 'content-type': 'application/json' } : undefined,
+      body: changes ? JSON.stringify(init?.body ?? {}) : undefined,
     });
   } catch {
     throw new ApiError(0, 'network', 'Could not reach the server. Check your connection and try again.');

@@ -3,6 +3,7 @@ export const queryKeys = {
   environments: () => ['environments'] as const,
   writeKeys: (environmentSlug: string) => ['environments', environmentSlug, 'write-keys'] as const,
   admins: () => ['admins'] as const,
+  signInFailures: () => ['sign-in-failures'] as const,
   recentEvents: (environmentSlug: string, filters: { name: string; account: string; user: string }) =>
     ['environments', environmentSlug, 'events', filters] as const,
   eventCatalog: (environmentSlug: string) => ['environments', environmentSlug, 'event-catalog'] as const,

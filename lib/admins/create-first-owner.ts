@@ -8,14 +8,20 @@ import type { SetupOwnerInput } from './schemas';
 
 const SETUP_LOCK_ID = 72_711_002;
 
+const alreadyDone = () => new ConflictError('Setup is already done: sign in with an existing account.');
+
+/** Refuses (409) once the first owner exists: the setup route asks before it reads a body. */
+export async function assertSetupOpen(db: Db): Promise<void> {
+  if ((await countAdmins(db)) > 0) throw alreadyDone();
+}
+
 /**
  * First run: creates the owner while no one else exists. Serialised with an advisory lock so that
  * two people racing through the setup page cannot both become owner.
  */
 export async function createFirstOwner(db: Db, input: SetupOwnerInput): Promise<Admin> {
-  const alreadyDone = () => new ConflictError('Setup is already done: sign in with an existing account.');
   // Checked before hashing too, so that requests to a finished setup cost nothing.
-  if ((await countAdmins(db)) > 0) throw alreadyDone();
+  await assertSetupOpen(db);
   const passwordHash = await hashPassword(input.password);
   return db.transaction(async (tx) => {
     await tx.execute(sql`select pg_advisory_xact_lock(${SETUP_LOCK_ID})`);

@@ -1,15 +1,20 @@
 import { and, count, eq, ne } from 'drizzle-orm';
 import { hashPassword } from '@/lib/auth/password';
 import { hasRole, type Role } from '@/lib/auth/roles';
+import { endSessionsOf } from '@/lib/auth/sessions';
 import type { Db } from '@/lib/db/client';
 import { adminUsers } from '@/lib/db/schema';
 import { ForbiddenError } from '@/lib/errors';
 import { type Admin, getAdminById, toAdmin } from './queries';
 import type { UpdateAdminInput } from './schemas';
 
+/**
+ * Changes a team member's role, name or password. A new password or role ends that person's
+ * sessions everywhere; when they change themselves, the session they did it from is kept.
+ */
 export async function updateAdmin(
   db: Db,
-  actor: { id: string; role: Role },
+  actor: { id: string; role: Role; sessionId?: string },
   id: string,
   input: UpdateAdminInput,
 ): Promise<Admin> {
@@ -38,6 +43,10 @@ export async function updateAdmin(
       .where(eq(adminUsers.id, target.id))
       .returning();
     if (!row) throw new Error('update of admin_users returned no row');
+    const roleChanged = input.role !== undefined && input.role !== target.role;
+    if (roleChanged || passwordHash !== undefined) {
+      await endSessionsOf(tx, target.id, { except: target.id === actor.id ? actor.sessionId : undefined });
+    }
     return toAdmin(row);
   });
 }

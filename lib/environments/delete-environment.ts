@@ -1,13 +1,13 @@
 import { eq } from 'drizzle-orm';
 import type { Queryable } from '@/lib/db/client';
-import { environments, events, signalAccountTotals } from '@/lib/db/schema';
+import { environments, eventMessageIds, events, signalAccountTotals } from '@/lib/db/schema';
 import { lockEnvironmentSignals } from '@/lib/signals/evaluation-lock';
 import { ForbiddenError } from '@/lib/errors';
 import { getEnvironmentBySlug } from './queries';
 
 /**
  * Deletes an environment and, by cascade, everything in it (keys, connections, rollups…). Its
- * events and its signals' account totals have no foreign key (lib/db/schema): they are deleted
+ * events, their message ids and its signals' account totals have no foreign key (lib/db/schema): they are deleted
  * here, the totals once no evaluation of the environment is running, the events once the
  * environment's row is gone — deleting it waits for writes that hold it (lib/ingest/write-events.ts),
  * and a write after it finds no environment and writes nothing.
@@ -20,5 +20,6 @@ export async function deleteEnvironment(db: Queryable, slug: string): Promise<vo
     await tx.delete(signalAccountTotals).where(eq(signalAccountTotals.environmentId, env.id));
     await tx.delete(environments).where(eq(environments.id, env.id));
     await tx.delete(events).where(eq(events.environmentId, env.id));
+    await tx.delete(eventMessageIds).where(eq(eventMessageIds.environmentId, env.id));
   });
 }

@@ -1,4 +1,6 @@
+import { UNAVAILABLE_RETRY_AFTER_SECONDS, isDatabaseUnavailable } from '@/lib/db/unavailable';
 import { AppError, type ErrorCode } from '@/lib/errors';
+import { logDatabaseUnavailable, logError } from '@/lib/log';
 
 const statusByCode: Record<ErrorCode, number> = {
   bad_request: 400,
@@ -16,11 +18,18 @@ export function jsonError(status: number, code: string, message: string, issues?
 }
 
 /**
- * The one place domain errors become HTTP. Anything unexpected is logged with its cause and
- * answered 500 without a stack or SQL.
+ * The one place domain errors become HTTP. A database that cannot be reached is 503 with
+ * Retry-After (come back soon, nothing is wrong with the request). Anything unexpected is logged
+ * (lib/log.ts: never the query or its values) and answered 500 without a stack or SQL.
  */
 export function errorResponse(error: unknown): Response {
   if (error instanceof AppError) return jsonError(statusByCode[error.code], error.code, error.message, error.issues);
-  console.error('Unhandled error in a route handler:', error);
+  if (isDatabaseUnavailable(error)) {
+    logDatabaseUnavailable('A route handler', error);
+    return jsonError(503, 'unavailable', 'The database cannot be reached right now. Retry shortly.', undefined, {
+      'retry-after': String(UNAVAILABLE_RETRY_AFTER_SECONDS),
+    });
+  }
+  logError('Unhandled error in a route handler', error);
   return jsonError(500, 'internal', 'Something went wrong on our side. The error has been logged.');
 }

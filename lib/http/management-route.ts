@@ -1,24 +1,27 @@
 import type { Admin } from '@/lib/admins/queries';
 import type { Role } from '@/lib/auth/roles';
-import { requireApiAdmin } from '@/lib/auth/session';
+import { requireApiSession } from '@/lib/auth/session';
 import { type Db, getDb } from '@/lib/db/client';
 import { type Environment, getEnvironmentBySlug } from '@/lib/environments/queries';
 import { errorResponse } from './error-response';
+import { assertSameOriginJson } from './same-origin';
 
 type Context<P> = { params: Promise<P> };
 
 /**
- * Wraps a management route handler: require a session with the role, run, map errors once.
- * Handlers stay thin: parse, call lib/, respond.
+ * Wraps a management route handler: a change must come from the app's own pages as JSON (CSRF),
+ * then require a session with the role, run, map errors once. Handlers stay thin: parse, call
+ * lib/, respond.
  */
 export function managementRoute<P = Record<string, never>>(
   role: Role,
-  handler: (args: { request: Request; admin: Admin; params: P }) => Promise<Response>,
+  handler: (args: { request: Request; admin: Admin; sessionId: string; params: P }) => Promise<Response>,
 ) {
   return async (request: Request, context: Context<P>): Promise<Response> => {
     try {
-      const admin = await requireApiAdmin(role);
-      return await handler({ request, admin, params: await context.params });
+      assertSameOriginJson(request);
+      const { admin, sessionId } = await requireApiSession(role);
+      return await handler({ request, admin, sessionId, params: await context.params });
     } catch (error) {
       return errorResponse(error);
     }

@@ -1,12 +1,18 @@
 import type { z } from 'zod';
 import { AppError, ValidationError, issuesFromZod } from '@/lib/errors';
+import { readWebBody } from './read-body';
 
-const MAX_MANAGEMENT_BODY = 64 * 1024;
+/** The largest management request body: every form and API input is far smaller. */
+export const MAX_MANAGEMENT_BODY = 64 * 1024;
 
-/** Reads a JSON body and validates it; every failure names what to fix. */
+/**
+ * Reads a JSON body and validates it; every failure names what to fix. The body is read as a
+ * stream and given up as soon as it passes the limit, so an endless or huge upload costs at most
+ * the limit in memory, whoever sends it.
+ */
 export async function parseJsonBody<S extends z.ZodType>(request: Request, schema: S): Promise<z.infer<S>> {
-  const text = await request.text();
-  if (text.length > MAX_MANAGEMENT_BODY) {
+  const text = await readWebBody(request, MAX_MANAGEMENT_BODY);
+  if (typeof text !== 'string') {
     throw new AppError('payload_too_large', `The body is larger than ${MAX_MANAGEMENT_BODY / 1024} KB.`);
   }
   let json: unknown;

@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { type IngestHandler, type IngestRoute, bodyLimit, ingestCorsHeaders, ingestRoutes } from './handle-ingest';
-import { readNodeBody } from './read-body';
+import { type IngestHandler, type IngestRoute, bodyLimit, failedIngest, ingestCorsHeaders, ingestRoutes } from './handle-ingest';
+import { readNodeBody } from '@/lib/http/read-body';
 
 // Ingestion is the hot path: Next's per-request work costs ~1 ms a request here, more than the
 // write itself, so server.ts answers these paths straight from node:http with the same handler
@@ -34,9 +34,8 @@ export function handleIngestFastPath(req: IncomingMessage, res: ServerResponse, 
       const result = await handler().handle({ route, authorization: req.headers.authorization, body });
       sendIngestJson(res, result.status, result.body, result.headers);
     } catch (error) {
-      console.error('Ingest request failed:', error);
-      if (!res.headersSent)
-        sendIngestJson(res, 500, { error: { code: 'internal', message: 'The events could not be stored; retry later.' } });
+      const failed = failedIngest(error, 'Ingest request failed');
+      if (!res.headersSent) sendIngestJson(res, failed.status, failed.body, failed.headers);
     }
   })();
   return true;

@@ -1,4 +1,6 @@
+import { UNAVAILABLE_RETRY_AFTER_SECONDS, isDatabaseUnavailable } from '@/lib/db/unavailable';
 import type { FieldIssue } from '@/lib/errors';
+import { logDatabaseUnavailable, logError } from '@/lib/log';
 import { IngestOverloadedError, type GroupCommitWriter } from './group-commit';
 import type { IngestEvent } from './ingest-event';
 import { findUnstorable } from './json-guard';
@@ -42,6 +44,22 @@ const fail = (
   headers,
 });
 
+// SDKs retry a 503 with Retry-After (Segment's do, with backoff); a 500 reads as a broken request.
+const unavailable = () =>
+  fail(503, 'unavailable', 'The database cannot be reached right now. Nothing was written; retry shortly.', undefined, {
+    'retry-after': String(UNAVAILABLE_RETRY_AFTER_SECONDS),
+  });
+
+/** What a failure that is not the request's fault is answered with; logged without the events or the key. */
+export function failedIngest(error: unknown, context: string): IngestHttpResponse {
+  if (isDatabaseUnavailable(error)) {
+    logDatabaseUnavailable(context, error);
+    return unavailable();
+  }
+  logError(context, error);
+  return fail(500, 'internal', 'The events could not be stored. Nothing was written; retry later.');
+}
+
 const tooLarge = (what: string, limit: number) =>
   fail(413, 'payload_too_large', `${what} is larger than ${limit / 1024} KB, the limit.`, undefined);
 
@@ -75,7 +93,12 @@ export class IngestHandler {
         'Send an environment write key as the basic-auth user (Segment SDKs do) or as a bearer token.',
       );
     }
-    const target = await this.deps.auth.authenticate(key);
+    let target: Awaited<ReturnType<WriteKeyAuthenticator['authenticate']>>;
+    try {
+      target = await this.deps.auth.authenticate(key);
+    } catch (error) {
+      return failedIngest(error, 'Write key look-up failed');
+    }
     if (!target) return fail(401, 'unauthorized', 'The write key is unknown or has been revoked.');
 
     const parsed = this.parse(request.route, json);
@@ -103,8 +126,7 @@ export class IngestHandler {
           'retry-after': '1',
         });
       }
-      console.error('Ingest write failed:', error);
-      return fail(500, 'internal', 'The events could not be stored. Nothing was written; retry later.');
+      return failedIngest(error, 'Ingest write failed');
     }
     return { status: 200, body: { success: true } };
   }

@@ -1,5 +1,5 @@
 import { type IngestRoute, bodyLimit, ingestCorsHeaders } from './handle-ingest';
-import { readWebBody } from './read-body';
+import { readWebBody } from '@/lib/http/read-body';
 import { getIngestHandler } from './service';
 
 /** The Next route handlers of /api/v1/{track,identify,…,batch}: the same handler as the fast path. */

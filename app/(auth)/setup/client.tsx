@@ -1,7 +1,7 @@
 'use client';
 
-import { signIn } from 'next-auth/react';
 import { type FormEvent, useState } from 'react';
+import { signInWithPassword } from '@/components/auth/sign-in-with-password';
 import { ApiError, api } from '@/components/query/api';
 import { Field } from '@/components/ui/field';
 
@@ -24,8 +24,8 @@ export function SetupForm() {
         method: 'POST',
         body: { email: form.email, name: form.name || undefined, password: form.password },
       });
-      const result = await signIn('credentials', { email: form.email, password: form.password, redirect: false });
-      window.location.assign(result?.ok ? '/signals' : '/signin');
+      const result = await signInWithPassword(form.email, form.password);
+      window.location.assign(result.ok ? '/signals' : '/signin');
     } catch (error) {
       setPending(false);
       if (error instanceof ApiError && error.issues.length) {

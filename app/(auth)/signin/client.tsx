@@ -2,6 +2,7 @@
 
 import { signIn } from 'next-auth/react';
 import { type FormEvent, useState } from 'react';
+import { signInFailureMessage, signInWithPassword } from '@/components/auth/sign-in-with-password';
 import { Field } from '@/components/ui/field';
 
 export function SignInForm(props: { callbackUrl: string; initialError?: string; sso?: { name: string } }) {
@@ -18,14 +19,14 @@ export function SignInForm(props: { callbackUrl: string; initialError?: string; 
     }
     setPending(true);
     setError(undefined);
-    const result = await signIn('credentials', { email, password, redirect: false }).catch(() => undefined);
-    if (result?.ok && !result.error) {
+    const result = await signInWithPassword(email, password);
+    if (result.ok) {
       // A full navigation, so the server renders the dashboard with the new session cookie.
       window.location.assign(props.callbackUrl);
       return;
     }
     setPending(false);
-    setError(result ? 'That email and password do not match an account.' : 'Could not reach the server. Try again.');
+    setError(signInFailureMessage(result));
   };
 
   return (

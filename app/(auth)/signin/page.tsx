@@ -11,6 +11,7 @@ const errors: Record<string, string> = {
   CredentialsSignin: 'That email and password do not match an account.',
   AccessDenied: 'Your single sign-on account is not on this team. Ask an admin to add your email.',
   SessionRequired: 'Sign in to continue.',
+  TooManyAttempts: 'Too many failed sign-ins. Wait a few minutes and try again.',
 };
 
 export default async function SignInPage({

@@ -55,9 +55,10 @@ export const accountMemberships = pgTable(
 );
 
 /**
- * One row per ingested message. The message id de-duplicates retries; it is unique per
- * (environment, account) so the key stays distributable by account. Events with no account
- * carry account_id = ''.
+ * One row per ingested message. Its key starts with (environment, account) so that the table
+ * stays distributable by account; a message id is unique in its environment through
+ * event_message_ids, whatever account a retry resolves to. Events with no account carry
+ * account_id = ''.
  */
 export const events = pgTable(
   'events',
@@ -85,6 +86,24 @@ export const events = pgTable(
     // event's own, not the arrival).
     index('events_user_idx').on(t.environmentId, t.userId),
   ],
+);
+
+/**
+ * Every message id an environment has stored, so that a retry is stored, counted and delivered
+ * once even when it resolves to another account than the first try did (a `group` call between
+ * the two moves the user). Deduplicating on the events' own key could not see that: it starts
+ * with the account. This table is keyed by the message id alone, so under Citus it is
+ * distributed by message id and the write's claim on an id is a lookup in one shard, while
+ * events stay distributed by account. No foreign key, as for events: deleting an environment
+ * deletes its ids (lib/environments/delete-environment.ts).
+ */
+export const eventMessageIds = pgTable(
+  'event_message_ids',
+  {
+    environmentId: integer('environment_id').notNull(),
+    messageId: text('message_id').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.environmentId, t.messageId] })],
 );
 
 /** Event counts per (environment, account, event name, day): what metrics and signals read. */

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { pgEnum, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { bigserial, index, integer, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 
 export const adminRole = pgEnum('admin_role', ['owner', 'admin', 'viewer']);
 
@@ -25,3 +25,48 @@ export const instanceSettings = pgTable('instance_settings', {
   value: text('value').notNull(),
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
 });
+
+/**
+ * One row per signed-in browser. The session cookie (a JWT) carries the row's id, and every
+ * request checks that the row still exists: signing out deletes it, and a password change, a role
+ * change or removal deletes that person's rows, so a copied cookie stops working at once rather
+ * than when the JWT expires.
+ */
+export const adminSessions = pgTable(
+  'admin_sessions',
+  {
+    id: text('id').primaryKey(),
+    adminId: uuid('admin_id')
+      .notNull()
+      .references(() => adminUsers.id, { onDelete: 'cascade' }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [index('admin_sessions_admin_idx').on(t.adminId)],
+);
+
+/**
+ * Sign-in throttling, shared by every process on the database: failures per key — a client
+ * address, or an email tried from a client address — and until when the key is locked
+ * (lib/auth/sign-in-throttle.ts).
+ */
+export const signInThrottles = pgTable('sign_in_throttles', {
+  key: text('key').primaryKey(),
+  failures: integer('failures').notNull().default(0),
+  lastFailureAt: timestamp('last_failure_at', { withTimezone: true }),
+  lockedUntil: timestamp('locked_until', { withTimezone: true }),
+});
+
+/** Failed sign-ins, for owners to see (Settings → Team). Pruned after 30 days. */
+export const signInFailures = pgTable(
+  'sign_in_failures',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
+    email: text('email').notNull(),
+    clientAddress: text('client_address').notNull(),
+    // 'password' (a wrong password) or 'unknown' (no such account, or one without a password).
+    reason: text('reason').notNull(),
+  },
+  (t) => [index('sign_in_failures_at_idx').on(t.at)],
+);

@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
 import { PageHeader } from '@/components/shell/page-header';
+import { FailedSignInsCard } from '@/components/settings/failed-sign-ins-card';
 import { TeamCard } from '@/components/settings/team-card';
 import { requirePageAdmin } from '@/lib/auth/page-guard';
 import { getEnv, oidcConfigured } from '@/lib/env';
@@ -15,6 +16,7 @@ export default async function TeamPage() {
         description="Who can sign in, and what they may do: viewers read, admins also change settings, owners also manage owners."
       />
       <TeamCard me={{ id: admin.id, role: admin.role }} ssoEnabled={oidcConfigured(getEnv())} />
+      {admin.role === 'owner' ? <FailedSignInsCard /> : null}
     </>
   );
 }

@@ -1,7 +1,3 @@
-import NextAuth from 'next-auth';
-import { authOptions } from '@/lib/auth/options';
+import { handleAuthGet, handleAuthPost } from '@/lib/auth/auth-route';
 
-const handler = (request: Request, context: { params: Promise<{ nextauth: string[] }> }) =>
-  NextAuth(authOptions())(request, context);
-
-export { handler as GET, handler as POST };
+export { handleAuthGet as GET, handleAuthPost as POST };

@@ -7,9 +7,9 @@ import { parseJsonBody } from '@/lib/http/parse-body';
 
 type Params = { id: string };
 
-export const PATCH = managementRoute<Params>('admin', async ({ request, admin, params }) => {
+export const PATCH = managementRoute<Params>('admin', async ({ request, admin, sessionId, params }) => {
   const input = await parseJsonBody(request, updateAdminInput);
-  return Response.json({ admin: await updateAdmin(await getDb(), admin, params.id, input) });
+  return Response.json({ admin: await updateAdmin(await getDb(), { ...admin, sessionId }, params.id, input) });
 });
 
 export const DELETE = managementRoute<Params>('admin', async ({ admin, params }) => {

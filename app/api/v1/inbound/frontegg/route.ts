@@ -2,7 +2,7 @@ import { getDb } from '@/lib/db/client';
 import { receiveFronteggWebhook } from '@/lib/ingest/frontegg-webhook';
 import { IngestOverloadedError } from '@/lib/ingest/group-commit';
 import { MAX_EVENT_BYTES } from '@/lib/ingest/limits';
-import { readWebBody } from '@/lib/ingest/read-body';
+import { readWebBody } from '@/lib/http/read-body';
 import { getIngestWriter } from '@/lib/ingest/service';
 import { errorResponse, jsonError } from '@/lib/http/error-response';
 

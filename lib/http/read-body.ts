@@ -30,6 +30,28 @@ export function readNodeBody(req: IncomingMessage, limit: number): Promise<ReadB
   });
 }
 
+// After a body passes its limit, the rest is read and dropped for a little while before the
+// connection is cut: a client still sending when it is cut gets a reset, often before it has read
+// the 413 (the "lingering close" of web servers). Dropped, the rest costs no memory.
+const LINGER_BYTES = 8 * 1024 * 1024;
+const LINGER_MS = 5_000;
+
+async function lingerThenCancel(reader: ReadableStreamDefaultReader<Uint8Array>): Promise<void> {
+  const cut = setTimeout(() => void reader.cancel().catch(() => {}), LINGER_MS);
+  try {
+    for (let dropped = 0; dropped < LINGER_BYTES;) {
+      const { done, value } = await reader.read();
+      if (done) return;
+      dropped += value.byteLength;
+    }
+    await reader.cancel();
+  } catch {
+    // Cancelled by the timer, or the client went away: either way it is over.
+  } finally {
+    clearTimeout(cut);
+  }
+}
+
 /** The same for a Web Request (Next route handlers). */
 export async function readWebBody(request: Request, limit: number): Promise<ReadBody> {
   const declared = Number(request.headers.get('content-length'));
@@ -43,7 +65,7 @@ export async function readWebBody(request: Request, limit: number): Promise<Read
     if (done) break;
     size += value.byteLength;
     if (size > limit) {
-      await reader.cancel();
+      void lingerThenCancel(reader);
       return { tooLarge: true };
     }
     chunks.push(value);

@@ -1,0 +1,68 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import ipaddr from 'ipaddr.js';
+
+// What server.ts checks of a request before Next sees it. Route handlers read bodies as streams
+// with limits of their own (lib/http/read-body.ts); this refuses, without reading a byte of it,
+// a body that says it is larger than anything but ingestion accepts, and it settles the client's
+// address once, where the socket is known (Next's route handlers never see the socket).
+
+/** No page, form or management request comes near this; ingestion has its own, smaller limits. */
+export const MAX_REQUEST_BYTES = 1024 * 1024;
+
+/** Set by the server on every request it hands to Next; a value sent by the client is replaced. */
+export const CLIENT_ADDRESS_HEADER = 'x-signalboard-client-address';
+
+function normalise(address: string): string {
+  const trimmed = address.trim().replace(/^\[|\]$/g, '');
+  if (!ipaddr.isValid(trimmed)) return 'unknown';
+  const parsed = ipaddr.parse(trimmed);
+  // ::ffff:203.0.113.9 and 203.0.113.9 are one client.
+  return parsed.kind() === 'ipv6' && (parsed as ipaddr.IPv6).isIPv4MappedAddress()
+    ? (parsed as ipaddr.IPv6).toIPv4Address().toString()
+    : parsed.toString();
+}
+
+/**
+ * The client's address: the socket's peer, or — behind `trustedHops` reverse proxies that each
+ * append the address they saw to X-Forwarded-For — the entry that many places from the right.
+ * Entries further left were written by the client and prove nothing.
+ */
+export function clientAddressOf(req: Pick<IncomingMessage, 'headers' | 'socket'>, trustedHops: number): string {
+  const peer = req.socket.remoteAddress ?? '';
+  if (trustedHops === 0) return normalise(peer);
+  const header = req.headers['x-forwarded-for'];
+  const chain = (Array.isArray(header) ? header.join(',') : (header ?? ''))
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter(Boolean);
+  const entry = chain[chain.length - trustedHops];
+  return normalise(entry ?? chain[0] ?? peer);
+}
+
+/**
+ * Settles the client address header, and answers 413 itself when the declared body is over
+ * MAX_REQUEST_BYTES. Returns true when it answered.
+ */
+export function guardRequest(req: IncomingMessage, res: ServerResponse, trustedHops: number): boolean {
+  req.headers[CLIENT_ADDRESS_HEADER] = clientAddressOf(req, trustedHops);
+  const declared = Number(req.headers['content-length']);
+  if (Number.isFinite(declared) && declared > MAX_REQUEST_BYTES) {
+    const body = JSON.stringify({
+      error: { code: 'payload_too_large', message: `The body is larger than ${MAX_REQUEST_BYTES / 1024 / 1024} MB, the limit.` },
+    });
+    res.writeHead(413, { 'content-type': 'application/json' });
+    res.end(body);
+    // What the client is still sending is read and dropped for a little while, so that it reads
+    // the 413 rather than a reset; then the connection is cut.
+    let dropped = 0;
+    const cut = () => req.socket.destroy();
+    const timer = setTimeout(cut, 5_000);
+    req.on('data', (chunk: Buffer) => {
+      dropped += chunk.length;
+      if (dropped > 8 * MAX_REQUEST_BYTES) cut();
+    });
+    req.on('close', () => clearTimeout(timer));
+    return true;
+  }
+  return false;
+}
