@@ -3,6 +3,7 @@ import type { Db } from '@/lib/db/client';
 import { queryRows } from '@/lib/db/rows';
 import { cohorts } from '@/lib/db/schema';
 import { evaluateCohort } from './evaluate-cohort';
+import { errorSummary, logError } from '@/lib/log';
 
 /**
  * Claims the cohorts whose evaluation is due (moving their next time on in the same statement, so
@@ -23,11 +24,11 @@ export async function runDueCohorts(db: Db, options: { appOrigin: string; limit?
     try {
       await evaluateCohort(db, id, { appOrigin: options.appOrigin });
     } catch (error) {
-      const message = error instanceof Error ? error.message : String(error);
-      console.error(`Cohort ${id} evaluation failed:`, error);
+      logError(`Cohort ${id} evaluation failed`, error);
+      // Shown on the cohort's page: what went wrong, never the query or its values.
       await db
         .update(cohorts)
-        .set({ lastError: message.slice(0, 1000) })
+        .set({ lastError: errorSummary(error).slice(0, 1000) })
         .where(eq(cohorts.id, id));
     }
   }

@@ -29,9 +29,12 @@ export type Connection =
 
 export async function openConnection(target: DbTarget): Promise<Connection> {
   if (target.kind === 'postgres') {
-    const client = postgres(target.url, { max: 10, onnotice: () => {} });
+    // A connection that cannot be made within 5 s fails (postgres.js waits 30 s by default), so
+    // that clients are told to retry (503) while the database is away, rather than kept waiting.
+    const options = { onnotice: () => {}, connect_timeout: 5 };
+    const client = postgres(target.url, { ...options, max: 10 });
     // postgres.js connects on first use: a process that never ingests never opens this one.
-    const writer = postgres(target.url, { max: 1, onnotice: () => {} });
+    const writer = postgres(target.url, { ...options, max: 1 });
     return { kind: 'postgres', client, writer };
   }
   if (target.dataDir === null) {

@@ -3,6 +3,7 @@ import { getEnv } from '@/lib/env';
 import { parseAllowList } from './address-guard';
 import { alertOwnersConnectionDisabled } from './owner-alert';
 import { DeliveryWorker } from './worker';
+import { logError } from '@/lib/log';
 
 /** The process's delivery worker, configured from env; the custom server starts and stops it. */
 export async function startDeliveryWorker(connection: Connection): Promise<DeliveryWorker> {
@@ -12,7 +13,7 @@ export async function startDeliveryWorker(connection: Connection): Promise<Deliv
     allow: parseAllowList(env.DELIVERY_ALLOW_CIDRS),
     concurrency: env.DELIVERY_CONCURRENCY,
     onConnectionDisabled: (delivery, reason) => alertOwnersConnectionDisabled(db, delivery.connectionId, reason),
-    onError: (error) => console.error('Delivery worker:', error),
+    onError: (error) => logError('Delivery worker', error),
   });
   await worker.start();
   return worker;

@@ -11,15 +11,17 @@ const ONLY_INGESTION = `This port serves ingestion only: POST ${ingestRoutes.map
  */
 export function createIngestOnlyServer(
   handler: () => IngestHandler,
-  health: () => Promise<DatabaseHealth> = checkDatabase,
+  health: () => Promise<DatabaseHealth> = () => checkDatabase(),
 ): Server {
   return createServer((req, res) => {
     if (handleIngestFastPath(req, res, handler)) return;
     if (req.method === 'GET' && req.url?.split('?')[0] === '/api/health') {
-      void health().then((database) => {
-        const { status, body } = healthAnswer(database);
-        sendIngestJson(res, status, body);
-      });
+      void health()
+        .catch((): DatabaseHealth => ({ status: 'down', error: 'health check failed' }))
+        .then((database) => {
+          const { status, body } = healthAnswer(database);
+          sendIngestJson(res, status, body);
+        });
       return;
     }
     sendIngestJson(res, 404, { error: { code: 'not_found', message: ONLY_INGESTION } });

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
 import { beforeAll, expect, it } from 'vitest';
-import { accountMemberships, accounts, dailyRollups, eventTypes, events, users } from '@/lib/db/schema';
+import { accountMemberships, accounts, connections, dailyRollups, deliveries, eventTypes, events, users } from '@/lib/db/schema';
 import { ensureBuiltInEnvironments } from '@/lib/environments/ensure-built-in';
 import { createEnvironment } from '@/lib/environments/create-environment';
 import { describeEachDatabase } from '@/lib/testing/databases';
@@ -217,5 +217,40 @@ describeEachDatabase('writing events', (database) => {
       event({ accountId: 'tz', name: 'tz.check', timestamp: new Date('2026-11-20T16:00:00Z') }),
     ]);
     expect(await rollup('tz', 'tz.check', '2026-11-21')).toBe(1);
+  });
+
+  it('stores, counts and delivers a retried message once, even when a group call moved its user in between', async () => {
+    const { db } = database();
+    const name = `retry.check.${randomUUID().slice(0, 8)}`;
+    const [hook] = await db
+      .insert(connections)
+      .values({ environmentId: env.id, name: 'retry hook', kind: 'webhook', config: {}, eventKeys: [name] })
+      .returning({ id: connections.id });
+    const retry = () => event({ messageId: 'retry-msg-1', accountId: null, userId: 'wanderer', name });
+    // First try: the user has no group yet, so the event has no account.
+    expect(await writeEvents(db, env, [retry()])).toBe(1);
+    await writeEvents(db, env, [event({ name: 'group', accountId: 'newco', userId: 'wanderer' })]);
+    // The retry now resolves to newco; it is the same message and is stored nowhere else.
+    expect(await writeEvents(db, env, [retry()])).toBe(0);
+    // And twice in one write, under two accounts, it is one message too.
+    expect(await writeEvents(db, env, [retry(), { ...retry(), accountId: 'other' }])).toBe(0);
+
+    const stored = await db
+      .select({ accountId: events.accountId })
+      .from(events)
+      .where(and(eq(events.environmentId, env.id), eq(events.messageId, 'retry-msg-1')));
+    expect(stored).toEqual([{ accountId: '' }]);
+    expect(await rollup('', name, '2026-11-20')).toBe(1);
+    expect(await rollup('newco', name, '2026-11-20')).toBe(0);
+    const [catalog] = await db
+      .select({ total: eventTypes.total })
+      .from(eventTypes)
+      .where(and(eq(eventTypes.environmentId, env.id), eq(eventTypes.name, name)));
+    expect(catalog?.total).toBe(1);
+    const outbox = await db
+      .select()
+      .from(deliveries)
+      .where(eq(deliveries.connectionId, hook?.id ?? ''));
+    expect(outbox).toHaveLength(1);
   });
 });

@@ -95,9 +95,17 @@ const WRITE_EVENTS = sql`
         as x(a text, m text, n text, u text, an text, t timestamptz, d date, p jsonb)
       where exists (select 1 from environment)
     ),
+    -- A message id is claimed once per environment, whatever account this try resolved it to:
+    -- only the rows whose id was new here are stored, counted and delivered (schema: event_message_ids).
+    claimed as (
+      insert into event_message_ids (environment_id, message_id)
+      select ${env}, m from input order by m
+      on conflict do nothing
+      returning message_id
+    ),
     inserted as (
       insert into events (environment_id, account_id, message_id, name, user_id, anonymous_id, "timestamp", properties)
-      select ${env}, a, m, n, u, an, t, coalesce(p, '{}'::jsonb) from input
+      select ${env}, a, m, n, u, an, t, coalesce(p, '{}'::jsonb) from input where m in (select message_id from claimed)
       on conflict do nothing
       returning account_id, message_id
     ),
@@ -230,7 +238,7 @@ const WRITE_EVENTS = sql`
 
 /**
  * Writes one environment's events in a single statement: the events (a message id already stored
- * is skipped), then — counting only the rows that were new — the daily rollups and the event
+ * in the environment is skipped, under whatever account it was stored), then — counting only the rows that were new — the daily rollups and the event
  * catalog, the marks of late events for the signals' account totals, the dashboard's summaries, the users, accounts and
  * memberships with their traits and first/last seen, and the outbox rows for the connections
  * subscribed to those events.
@@ -258,10 +266,9 @@ export async function writeEvents(
   const members = new Map<string, Seen & { a: string; u: string }>();
   for (const e of ordered) {
     const accountId = e.accountId ?? (e.userId ? groupOf.get(e.userId) : undefined) ?? '';
-    // A message repeated within one write is written (and counted) once.
-    const key = `${accountId}\u0000${e.messageId}`;
-    if (written.has(key)) continue;
-    written.add(key);
+    // A message repeated within one write is written (and counted) once, whatever its account.
+    if (written.has(e.messageId)) continue;
+    written.add(e.messageId);
     const at = e.timestamp;
     rows.push({
       a: accountId,

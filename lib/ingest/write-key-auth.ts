@@ -2,6 +2,7 @@ import { eq, sql } from 'drizzle-orm';
 import type { Db } from '@/lib/db/client';
 import { environments, writeKeys } from '@/lib/db/schema';
 import { hashWriteKey } from '@/lib/write-keys/token';
+import { logError } from '@/lib/log';
 
 export type KeyEnvironment = { writeKeyId: string; environmentId: number; timeZone: string };
 
@@ -68,6 +69,6 @@ export class WriteKeyAuthenticator {
           .set({ lastUsedAt: new Date(now) })
           .where(eq(writeKeys.id, writeKeyId)),
       )
-      .catch((error: unknown) => console.error('Could not note when a write key was last used:', error));
+      .catch((error: unknown) => logError('Could not note when a write key was last used', error));
   }
 }

@@ -36,6 +36,6 @@ describeEachDatabase('signal runs', (database) => {
     expect(logged).toEqual([]);
     const error = new Error('boom');
     await reportSignalsFailure(db, kept.id, error, log);
-    expect(logged).toEqual([[`Signal evaluation of environment ${kept.id} failed:`, error]]);
+    expect(logged).toEqual([[`Signal evaluation of environment ${kept.id} failed`, error]]);
   });
 });

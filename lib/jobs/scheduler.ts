@@ -6,6 +6,7 @@ import { appOrigin } from '@/lib/env';
 import { isDayClosing } from '@/lib/signals/day-close';
 import { evaluateSignals } from '@/lib/signals/evaluate';
 import { claimJobRun, recordJobRun } from './claim';
+import { logError } from '@/lib/log';
 
 const TICK_MS = 15_000;
 
@@ -53,10 +54,10 @@ export async function reportSignalsFailure(
   db: Queryable,
   environmentId: number,
   error: unknown,
-  log: (...args: unknown[]) => void = console.error,
+  log: (context: string, error: unknown) => void = logError,
 ): Promise<void> {
   const [still] = await db.select({ id: environments.id }).from(environments).where(eq(environments.id, environmentId));
-  if (still) log(`Signal evaluation of environment ${environmentId} failed:`, error);
+  if (still) log(`Signal evaluation of environment ${environmentId} failed`, error);
 }
 
 /**
@@ -79,7 +80,7 @@ export function startScheduler(options: { signalsEveryMs: number }): () => void 
       // Cohorts have schedules of their own (1 minute to a day); each due one is claimed by one process.
       await runDueCohorts(db, { appOrigin: appOrigin() });
     } catch (error) {
-      console.error('The scheduler tick failed:', error);
+      logError('The scheduler tick failed', error);
     } finally {
       running = false;
     }

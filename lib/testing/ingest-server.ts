@@ -1,7 +1,7 @@
 import type { AddressInfo } from 'node:net';
-import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll } from 'vitest';
 import { wrapWriter } from '@/lib/db/client';
+import { checkDatabase } from '@/lib/db/health';
 import { ensureBuiltInEnvironments } from '@/lib/environments/ensure-built-in';
 import { getEnvironmentBySlug } from '@/lib/environments/queries';
 import { GroupCommitWriter, writersFor } from '@/lib/ingest/group-commit';
@@ -28,10 +28,7 @@ export async function startIngestServer(
   });
   const server = createIngestOnlyServer(
     () => handler,
-    async () => {
-      await db.execute(sql`select 1`);
-      return { status: 'up', driver: kind, latencyMs: 0 };
-    },
+    () => checkDatabase({ connection: async () => connection }),
   );
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;

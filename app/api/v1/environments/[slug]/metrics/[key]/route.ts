@@ -5,6 +5,7 @@ import { parseJsonBody } from '@/lib/http/parse-body';
 import { ensureDashboardSummaries } from '@/lib/signals/dashboard-summaries';
 import { defaultMetrics } from '@/lib/signals/definitions';
 import { listMetrics, updateMetric, updateMetricInput } from '@/lib/signals/metrics';
+import { logError } from '@/lib/log';
 
 type Params = { slug: string; key: string };
 
@@ -21,7 +22,7 @@ export const PUT = environmentRoute<Params>('admin', async ({ request, params, d
     after(() =>
       listMetrics(db, environment.id)
         .then((metrics) => ensureDashboardSummaries(db, environment.id, metrics))
-        .catch((error: unknown) => console.error(`Recounting the invites of environment ${environment.id} failed:`, error)),
+        .catch((error: unknown) => logError(`Recounting the invites of environment ${environment.id} failed`, error)),
     );
   }
   return Response.json({ ok: true });
