@@ -3,6 +3,7 @@ import { getEnv } from '@/lib/env';
 import { createIngestOnlyServer } from '@/lib/ingest/ingest-only-server';
 import { CANNOT_LISTEN_EXIT_CODE, cannotListenMessage } from '@/lib/ingest/ingest-process';
 import { getIngestHandler } from '@/lib/ingest/service';
+import { scrubConsole } from '@/lib/log';
 
 // The ingest process of INGEST_PORT on Postgres, started by server.ts once it has migrated the
 // database and provisioned INIT_WRITE_KEYS. It runs the same ingest code as the app's own port,
@@ -11,6 +12,7 @@ import { getIngestHandler } from '@/lib/ingest/service';
 // worker: the app process runs those, and a write wakes its delivery worker through Postgres.
 
 function main(): void {
+  scrubConsole();
   const env = getEnv();
   const port = env.INGEST_PORT;
   if (port === undefined) {

@@ -5,11 +5,12 @@ import { DataDirLockedError } from '@/lib/db/data-dir-lock';
 import { releaseConnection } from '@/lib/db/client';
 import { ConfigError, appOrigin, getEnv } from '@/lib/env';
 import { startDeliveryWorker } from '@/lib/delivery/service';
-import { guardRequest } from '@/lib/http/node-guard';
+import { guardRequest, limitRequestTime } from '@/lib/http/node-guard';
 import { handleIngestFastPath } from '@/lib/ingest/fast-path';
 import { createIngestOnlyServer } from '@/lib/ingest/ingest-only-server';
 import { cannotListenMessage, startIngestProcess } from '@/lib/ingest/ingest-process';
 import { getIngestHandler } from '@/lib/ingest/service';
+import { scrubConsole } from '@/lib/log';
 import { startScheduler } from '@/lib/jobs/scheduler';
 
 // The process entry point (`npm start`, `npm run dev`, the e2e suite). It validates configuration,
@@ -18,6 +19,7 @@ import { startScheduler } from '@/lib/jobs/scheduler';
 // path sits in front of Next's request handler (and, with INGEST_PORT, on a port of its own).
 
 async function main(): Promise<void> {
+  scrubConsole();
   const dev = process.argv.includes('--dev');
   // Next and React pick their production or development builds from NODE_ENV when first loaded,
   // so it is settled before Next is imported.
@@ -34,11 +36,13 @@ async function main(): Promise<void> {
   const handle = app.getRequestHandler();
   await app.prepare();
 
-  const server = createServer((req, res) => {
-    if (handleIngestFastPath(req, res, getIngestHandler)) return;
-    if (guardRequest(req, res, env.TRUST_PROXY_HOPS)) return;
-    void handle(req, res);
-  });
+  const server = limitRequestTime(
+    createServer((req, res) => {
+      if (handleIngestFastPath(req, res, getIngestHandler)) return;
+      if (guardRequest(req, res, env.TRUST_PROXY_HOPS)) return;
+      void handle(req, res);
+    }),
+  );
   const cannotListen = (setting: string, port: number) => (error: NodeJS.ErrnoException) => {
     console.error(cannotListenMessage(setting, env.HOST, port, error));
     process.exit(1);

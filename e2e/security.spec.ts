@@ -36,6 +36,8 @@ function raw(options: {
         method: options.method,
         headers: options.headers,
         localAddress: options.localAddress,
+        // A connection of its own: a kept-alive one may be closed by the server as it is reused.
+        agent: false,
       },
       (res) => {
         let body = '';
@@ -204,6 +206,35 @@ test.describe('an attacker', () => {
     expect((await page.request.get('/api/health')).status()).toBe(200);
   });
 
+  test('2b. gets a 400 naming the field, never a 500, for values that cannot be stored', async ({ page }) => {
+    await signIn(page);
+    for (const path of ['/api/v1/environments/%00', '/api/v1/environments/production/events?name=%00', '/accounts/%00']) {
+      const response = await page.request.get(path, { maxRedirects: 0 });
+      expect(response.status(), path).toBe(400);
+    }
+    const created = await appApi(page).post('/api/v1/environments', { data: { name: 'a\u0000b' } });
+    expect(created.status()).toBe(400);
+    expect(((await created.json()) as { error: { issues: { path: string }[] } }).error.issues[0]?.path).toBe('name');
+    // Signing in with one, as a form and as JSON: refused, and nothing of the database leaks.
+    const csrf = await raw({ method: 'GET', path: '/api/auth/csrf' });
+    const { csrfToken } = JSON.parse(csrf.body) as { csrfToken: string };
+    const cookie = (csrf.headers['set-cookie'] ?? []).map((c) => c.split(';')[0]).join('; ');
+    const fields = { email: 'a\u0000b@example.com', password: 'whatever password', csrfToken, json: 'true' };
+    for (const [type, body] of [
+      ['application/x-www-form-urlencoded', new URLSearchParams(fields).toString()],
+      ['application/json', JSON.stringify(fields)],
+    ] as const) {
+      const answer = await raw({
+        method: 'POST',
+        path: '/api/auth/callback/credentials',
+        headers: { 'content-type': type, cookie },
+        body,
+      });
+      expect(answer.status, type).toBe(401);
+      expect(answer.body, type).not.toMatch(/query|sign_in|select|insert/i);
+    }
+  });
+
   test('3. cannot send someone elsewhere after sign-in (open redirect)', async ({ page }) => {
     for (const callback of [
       '%2F%09%2F127.0.0.1%3A9999%2Fphish',
@@ -305,6 +336,10 @@ test.describe('an attacker', () => {
     await memberPage.getByRole('button', { name: 'Sign out' }).click();
     await expect(memberPage).toHaveURL(/\/signin/);
     expect((await me()).status).toBe(401);
+    // next-auth's own session endpoint does not vouch for it either, nor renew its cookie.
+    const session = await raw({ method: 'GET', path: '/api/auth/session', headers: { cookie: copied } });
+    expect(JSON.parse(session.body)).toEqual({});
+    expect(session.headers['set-cookie'] ?? []).toEqual([]);
 
     // Signed in again; the owner changes the member's password: the copied cookie is dead at once.
     await signIn(memberPage, member);

@@ -71,3 +71,27 @@ export function logDatabaseUnavailable(context: string, error: unknown, now = Da
   unavailableLoggedAt = now;
   console.error(`${context}: the database cannot be reached (${errorSummary(error)}); answering 503 until it can.`);
 }
+
+const QUERY_IN_TEXT = /Failed query:[\s\S]*/;
+
+/**
+ * The last line of defence, for what the process logs without asking lib/log.ts — Next's own
+ * report of an error thrown while rendering a page, a library's warning: errors are printed as
+ * describeError prints them, and a query quoted in text is cut out. Installed once by the entry
+ * points (server.ts, ingest-server.ts).
+ */
+export function scrubConsole(target: Pick<Console, 'error' | 'warn'> = console): void {
+  for (const level of ['error', 'warn'] as const) {
+    const original = target[level].bind(target);
+    target[level] = (...args: unknown[]) =>
+      original(
+        ...args.map((arg) =>
+          arg instanceof Error
+            ? describeError(arg)
+            : typeof arg === 'string'
+              ? arg.replace(QUERY_IN_TEXT, 'Failed query: [the query and its values are not logged]')
+              : arg,
+        ),
+      );
+  }
+}

@@ -3,7 +3,9 @@
 // status and Retry-After of a throttled attempt that the form needs to say how long to wait.
 
 export type SignInResult =
-  { ok: true } | { ok: false; reason: 'credentials' | 'network' } | { ok: false; reason: 'throttled'; retryAfterSeconds: number };
+  | { ok: true }
+  | { ok: false; reason: 'credentials' | 'network' | 'unavailable' }
+  | { ok: false; reason: 'throttled'; retryAfterSeconds: number };
 
 export async function signInWithPassword(email: string, password: string): Promise<SignInResult> {
   try {
@@ -16,6 +18,7 @@ export async function signInWithPassword(email: string, password: string): Promi
     if (response.status === 429) {
       return { ok: false, reason: 'throttled', retryAfterSeconds: Number(response.headers.get('retry-after')) || 60 };
     }
+    if (response.status === 503) return { ok: false, reason: 'unavailable' };
     const data = (await response.json().catch(() => null)) as { url?: string } | null;
     const error = data?.url ? new URL(data.url, window.location.origin).searchParams.get('error') : 'unknown';
     return response.ok && !error ? { ok: true } : { ok: false, reason: 'credentials' };
@@ -32,5 +35,6 @@ export function signInFailureMessage(result: Exclude<SignInResult, { ok: true }>
     return `Too many failed sign-ins. Try again in ${wait}.`;
   }
   if (result.reason === 'network') return 'Could not reach the server. Try again.';
+  if (result.reason === 'unavailable') return 'Signing in is not possible right now. Try again shortly.';
   return 'That email and password do not match an account.';
 }

@@ -6,17 +6,33 @@ import { z } from 'zod';
 import { findAdminRowByEmail } from '@/lib/admins/queries';
 import { getDb } from '@/lib/db/client';
 import { adminUsers } from '@/lib/db/schema';
+import { isDatabaseUnavailable } from '@/lib/db/unavailable';
 import { type Env, getEnv, oidcConfigured } from '@/lib/env';
+import { logError } from '@/lib/log';
 import { CLIENT_ADDRESS_HEADER } from '@/lib/http/node-guard';
 import { safeCallbackUrl } from './callback-url';
 import { decoyHash, verifyPassword } from './password';
 import { SESSION_MAX_AGE_SECONDS, endSession, startSession } from './sessions';
 import { beginSignInAttempt, recordFailedSignIn, signInSucceeded } from './sign-in-throttle';
 
-const credentials = z.object({ email: z.string().trim().min(1).max(320), password: z.string().min(1).max(1000) });
+// No control characters: an email is never one, and a NUL cannot even be stored.
+export const credentials = z.object({
+  email: z
+    .string()
+    .trim()
+    .min(1)
+    .max(320)
+    .regex(/^[^\u0000-\u001f\u007f]+$/),
+  password: z.string().min(1).max(1000),
+});
 
 /** What authorize throws when the attempt is locked out; the auth route answers it with 429. */
 export const SIGN_IN_THROTTLED = 'TooManyAttempts';
+/**
+ * What authorize throws when anything else fails (the database is away…). next-auth puts the
+ * message of whatever authorize throws into the URL it answers with, so it is never the error's own.
+ */
+export const SIGN_IN_UNAVAILABLE = 'Unavailable';
 
 type OidcProfile = { sub: string; email?: string; name?: string; email_verified?: boolean };
 
@@ -43,6 +59,20 @@ async function markSignedIn(adminId: string): Promise<void> {
   await db.update(adminUsers).set({ lastSignInAt: new Date() }).where(eq(adminUsers.id, adminId));
 }
 
+/**
+ * Runs a step of sign-in whose failure must not reach next-auth as it is: next-auth puts the
+ * message of what a callback throws into the URL it answers with (and a query's message holds the
+ * query and its values). The failure is logged safely and replaced by SIGN_IN_UNAVAILABLE.
+ */
+async function withoutLeaks<T>(step: () => Promise<T>): Promise<T> {
+  try {
+    return await step();
+  } catch (error) {
+    if (!isDatabaseUnavailable(error)) logError('Sign-in failed', error);
+    throw new Error(SIGN_IN_UNAVAILABLE);
+  }
+}
+
 /** The client address server.ts settled for this request (lib/http/node-guard.ts). */
 export function clientAddressFrom(headers: Record<string, unknown> | undefined): string {
   const value = headers?.[CLIENT_ADDRESS_HEADER];
@@ -60,20 +90,24 @@ export function buildAuthOptions(env: Env = getEnv()): NextAuthOptions {
         async authorize(raw, req) {
           const parsed = credentials.safeParse(raw);
           if (!parsed.success) return null;
-          const db = await getDb();
           const attempt = { email: parsed.data.email, clientAddress: clientAddressFrom(req.headers) };
-          const gate = await beginSignInAttempt(db, attempt);
-          if (!gate.ok) throw new Error(SIGN_IN_THROTTLED);
-          const admin = await findAdminRowByEmail(db, parsed.data.email);
-          // Compare against a decoy when the account is unknown: the timing does not tell who exists.
-          const ok = await verifyPassword(parsed.data.password, admin?.passwordHash ?? (await decoyHash()));
-          if (!admin?.passwordHash || !ok) {
-            await recordFailedSignIn(db, { ...attempt, reason: admin?.passwordHash ? 'password' : 'unknown' });
-            return null;
-          }
-          await signInSucceeded(db, attempt);
-          await markSignedIn(admin.id);
-          return { id: admin.id, email: admin.email, name: admin.name };
+          const user = await withoutLeaks(async () => {
+            const db = await getDb();
+            const gate = await beginSignInAttempt(db, attempt);
+            if (!gate.ok) return 'throttled' as const;
+            const admin = await findAdminRowByEmail(db, parsed.data.email);
+            // Compare against a decoy when the account is unknown: the timing does not tell who exists.
+            const ok = await verifyPassword(parsed.data.password, admin?.passwordHash ?? (await decoyHash()));
+            if (!admin?.passwordHash || !ok) {
+              await recordFailedSignIn(db, { ...attempt, reason: admin?.passwordHash ? 'password' : 'unknown' });
+              return null;
+            }
+            await signInSucceeded(db, attempt);
+            await markSignedIn(admin.id);
+            return { id: admin.id, email: admin.email, name: admin.name };
+          });
+          if (user === 'throttled') throw new Error(SIGN_IN_THROTTLED);
+          return user;
         },
       }),
       ...oidcProvider(env),
@@ -83,18 +117,21 @@ export function buildAuthOptions(env: Env = getEnv()): NextAuthOptions {
       async signIn({ user, account }) {
         if (account?.provider !== 'oidc') return true;
         if (!user.email) return false;
-        const admin = await findAdminRowByEmail(await getDb(), user.email);
+        const email = user.email;
+        const admin = await withoutLeaks(async () => findAdminRowByEmail(await getDb(), email));
         if (!admin) return false;
-        await markSignedIn(admin.id);
+        await withoutLeaks(() => markSignedIn(admin.id));
         return true;
       },
       // Called with `user` only at sign-in: that is when the session's row is made.
       async jwt({ token, user, account }) {
         if (!user) return token;
-        const adminId =
-          account?.provider === 'oidc' && user.email ? (await findAdminRowByEmail(await getDb(), user.email))?.id : user.id;
-        if (!adminId) return { ...token, adminId: undefined, sid: undefined };
-        return { ...token, adminId, sid: await startSession(await getDb(), adminId) };
+        return withoutLeaks(async () => {
+          const db = await getDb();
+          const adminId = account?.provider === 'oidc' && user.email ? (await findAdminRowByEmail(db, user.email))?.id : user.id;
+          if (!adminId) return { ...token, adminId: undefined, sid: undefined };
+          return { ...token, adminId, sid: await startSession(db, adminId) };
+        });
       },
       async session({ session, token }) {
         return {
@@ -111,7 +148,11 @@ export function buildAuthOptions(env: Env = getEnv()): NextAuthOptions {
     },
     events: {
       async signOut({ token }) {
-        if (typeof token?.sid === 'string') await endSession(await getDb(), token.sid);
+        if (typeof token?.sid !== 'string') return;
+        // next-auth logs what an event throws as it is; this one says what failed, safely.
+        await endSession(await getDb(), token.sid).catch((error: unknown) =>
+          logError('Ending a session at sign-out failed', error),
+        );
       },
     },
   };

@@ -7,6 +7,7 @@ import {
   recordFailedSignIn,
   signInLock,
   signInSucceeded,
+  throttledClient,
 } from './sign-in-throttle';
 
 describeEachDatabase('sign-in throttling', (database) => {
@@ -99,5 +100,19 @@ describeEachDatabase('sign-in throttling', (database) => {
       ['b@example.com', '10.0.0.3', 'password'],
       ['a@example.com', '10.0.0.2', 'unknown'],
     ]);
+  });
+
+  it('counts the addresses of one IPv6 /64 as one client', async () => {
+    const { db } = database();
+    expect(throttledClient('2001:db8:1:2:aaaa::1')).toBe(throttledClient('2001:db8:1:2:ffff:ffff:ffff:ffff'));
+    expect(throttledClient('203.0.113.9')).toBe('203.0.113.9');
+    const now = new Date('2026-12-01T16:00:00Z');
+    for (let i = 0; i < SIGN_IN_LIMITS.perEmailAndClient; i++) {
+      expect((await beginSignInAttempt(db, { email: 'v6@example.com', clientAddress: `2001:db8:9:9::${i + 1}` }, now)).ok).toBe(
+        true,
+      );
+    }
+    expect((await beginSignInAttempt(db, { email: 'v6@example.com', clientAddress: '2001:db8:9:9::ff' }, now)).ok).toBe(false);
+    expect((await beginSignInAttempt(db, { email: 'v6@example.com', clientAddress: '2001:db8:9:a::1' }, now)).ok).toBe(true);
   });
 });

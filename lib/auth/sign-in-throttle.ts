@@ -1,4 +1,5 @@
 import { asc, desc, eq, inArray, lt, sql } from 'drizzle-orm';
+import ipaddr from 'ipaddr.js';
 import type { Db, Queryable } from '@/lib/db/client';
 import { signInFailures, signInThrottles } from '@/lib/db/schema';
 
@@ -30,11 +31,23 @@ export type Gate = { ok: true } | { ok: false; retryAfterSeconds: number };
 
 type ThrottleKey = { key: string; threshold: number };
 
+/**
+ * The client a throttle counts: its IPv4 address, or the /64 network of its IPv6 address — one
+ * subscriber or host usually holds a whole /64, and each of its addresses must not bring a fresh
+ * allowance of guesses.
+ */
+export function throttledClient(address: string): string {
+  if (!ipaddr.IPv6.isValid(address)) return address;
+  const parts = ipaddr.IPv6.parse(address).parts.slice(0, 4);
+  return `${parts.map((p) => p.toString(16)).join(':')}::/64`;
+}
+
 function keysOf(attempt: SignInAttempt): { client: ThrottleKey; emailAndClient: ThrottleKey; all: ThrottleKey[] } {
   const email = attempt.email.trim().toLowerCase();
-  const client = { key: `client:${attempt.clientAddress}`, threshold: SIGN_IN_LIMITS.perClient };
+  const from = throttledClient(attempt.clientAddress);
+  const client = { key: `client:${from}`, threshold: SIGN_IN_LIMITS.perClient };
   const emailAndClient = {
-    key: `email:${email}|client:${attempt.clientAddress}`,
+    key: `email:${email}|client:${from}`,
     threshold: SIGN_IN_LIMITS.perEmailAndClient,
   };
   return { client, emailAndClient, all: [client, emailAndClient].sort((a, b) => a.key.localeCompare(b.key)) };

@@ -21,6 +21,18 @@ it('tells the product’s own events by their reserved prefixes, in any case', (
   expect(activity.filter(isProductEvent)).toEqual([]);
 });
 
+it('sees through invisible characters and compatibility forms, so look-alikes are reserved too', () => {
+  for (const name of [
+    '\u200bsignal.x',
+    'sig\u00adnal.x',
+    '\ufeffcohort.membersChanged',
+    'ｓｉｇｎａｌ.riskForAbandonment',
+    'ALERT．fired',
+  ]) {
+    expect(isProductEvent(name), JSON.stringify(name)).toBe(true);
+  }
+});
+
 describeEachDatabase('isActivityEvent', (database) => {
   it('tells them apart in SQL as isProductEvent does', async () => {
     const names = [...product.map((n) => n.trim()), ...activity];

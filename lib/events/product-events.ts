@@ -12,8 +12,21 @@ import { type SQL, sql } from 'drizzle-orm';
 
 export const RESERVED_EVENT_PREFIXES = ['signal.', 'cohort.', 'alert.', 'connection.', 'delivery.'] as const;
 
+/**
+ * The message ids of Frontegg's deliveries start with this, so that no write key (public in
+ * browsers) can store an event under a Frontegg event's id first and have the real one skipped as
+ * a repeat. Ingestion refuses it in a messageId.
+ */
+export const FRONTEGG_MESSAGE_PREFIX = 'frontegg:';
+
 export const isProductEvent = (name: string): boolean => {
-  const normalized = name.trim().toLowerCase();
+  // Compatibility forms (full-width letters…) and invisible characters (zero-width spaces…) do
+  // not make a name another: "\u200bsignal.x" and "ｓｉｇｎａｌ.x" are reserved too.
+  const normalized = name
+    .normalize('NFKC')
+    .replace(/\p{Default_Ignorable_Code_Point}/gu, '')
+    .trim()
+    .toLowerCase();
   return RESERVED_EVENT_PREFIXES.some((prefix) => normalized.startsWith(prefix));
 };
 

@@ -2,7 +2,9 @@ import type { Admin } from '@/lib/admins/queries';
 import type { Role } from '@/lib/auth/roles';
 import { requireApiSession } from '@/lib/auth/session';
 import { type Db, getDb } from '@/lib/db/client';
+import { findUnstorable } from '@/lib/db/json-guard';
 import { type Environment, getEnvironmentBySlug } from '@/lib/environments/queries';
+import { ValidationError } from '@/lib/errors';
 import { errorResponse } from './error-response';
 import { assertSameOriginJson } from './same-origin';
 
@@ -21,7 +23,11 @@ export function managementRoute<P = Record<string, never>>(
     try {
       assertSameOriginJson(request);
       const { admin, sessionId } = await requireApiSession(role);
-      return await handler({ request, admin, sessionId, params: await context.params });
+      const params = await context.params;
+      // A path segment that cannot be stored cannot name anything either.
+      const unstorable = findUnstorable(params, '');
+      if (unstorable) throw new ValidationError(`${unstorable.path}: ${unstorable.message}`, [unstorable]);
+      return await handler({ request, admin, sessionId, params });
     } catch (error) {
       return errorResponse(error);
     }

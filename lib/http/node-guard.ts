@@ -1,5 +1,6 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import ipaddr from 'ipaddr.js';
+import { cutAfterAnswer } from './read-body';
 
 // What server.ts checks of a request before Next sees it. Route handlers read bodies as streams
 // with limits of their own (lib/http/read-body.ts); this refuses, without reading a byte of it,
@@ -40,11 +41,20 @@ export function clientAddressOf(req: Pick<IncomingMessage, 'headers' | 'socket'>
 }
 
 /**
- * Settles the client address header, and answers 413 itself when the declared body is over
- * MAX_REQUEST_BYTES. Returns true when it answered.
+ * Settles the client address header, and answers itself a URL holding a NUL (400) or a body
+ * declared larger than MAX_REQUEST_BYTES (413); what a client still sends after its answer is cut (cutAfterAnswer). Returns
+ * true when it answered.
  */
 export function guardRequest(req: IncomingMessage, res: ServerResponse, trustedHops: number): boolean {
   req.headers[CLIENT_ADDRESS_HEADER] = clientAddressOf(req, trustedHops);
+  // A body a route answered without reading in full (401, 413…) is not read to its end.
+  cutAfterAnswer(req, res);
+  // A NUL can be neither stored nor looked up: no path or query of this app ever holds one.
+  if (/%00/.test(req.url ?? '')) {
+    res.writeHead(400, { 'content-type': 'application/json' });
+    res.end(JSON.stringify({ error: { code: 'bad_request', message: 'The address contains a NUL character (%00).' } }));
+    return true;
+  }
   const declared = Number(req.headers['content-length']);
   if (Number.isFinite(declared) && declared > MAX_REQUEST_BYTES) {
     const body = JSON.stringify({
@@ -52,17 +62,17 @@ export function guardRequest(req: IncomingMessage, res: ServerResponse, trustedH
     });
     res.writeHead(413, { 'content-type': 'application/json' });
     res.end(body);
-    // What the client is still sending is read and dropped for a little while, so that it reads
-    // the 413 rather than a reset; then the connection is cut.
-    let dropped = 0;
-    const cut = () => req.socket.destroy();
-    const timer = setTimeout(cut, 5_000);
-    req.on('data', (chunk: Buffer) => {
-      dropped += chunk.length;
-      if (dropped > 8 * MAX_REQUEST_BYTES) cut();
-    });
-    req.on('close', () => clearTimeout(timer));
     return true;
   }
   return false;
+}
+
+/**
+ * How long a client may take: 15 s for its headers and 30 s for the whole request (Node waits
+ * 60 s and 5 minutes), so that slow or never-finished uploads cannot pile up.
+ */
+export function limitRequestTime(server: Server): Server {
+  server.headersTimeout = 15_000;
+  server.requestTimeout = 30_000;
+  return server;
 }

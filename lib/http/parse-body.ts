@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { findUnstorable } from '@/lib/db/json-guard';
 import { AppError, ValidationError, issuesFromZod } from '@/lib/errors';
 import { readWebBody } from './read-body';
 
@@ -21,6 +22,9 @@ export async function parseJsonBody<S extends z.ZodType>(request: Request, schem
   } catch {
     throw new AppError('bad_request', 'The body is not valid JSON.', [{ path: '(body)', message: 'invalid JSON' }]);
   }
+  // A NUL or a lone surrogate cannot be stored: refused here, naming the field, not by the database.
+  const unstorable = findUnstorable(json, '');
+  if (unstorable) throw new ValidationError(`${unstorable.path || '(body)'}: ${unstorable.message}`, [unstorable]);
   const result = schema.safeParse(json);
   if (!result.success) {
     const issues = issuesFromZod(result.error.issues);

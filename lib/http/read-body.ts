@@ -1,40 +1,90 @@
-import type { IncomingMessage } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 
-export type ReadBody = string | { tooLarge: true };
+// Request bodies are read as streams and given up past a limit, whoever sends them. Two more
+// bounds make the limits hold in total, not only per request: the bytes of unfinished bodies a
+// process holds at once (BodyBudget), and how long the rest of an upload is read after the answer
+// (a "lingering close": a client still sending when its connection is cut gets a reset, often
+// before it has read the 413, so the rest is read and dropped for a little while first).
 
-/** Reads a Node request body, stopping (without buffering the rest) once it passes `limit` bytes. */
-export function readNodeBody(req: IncomingMessage, limit: number): Promise<ReadBody> {
-  const declared = Number(req.headers['content-length']);
-  if (Number.isFinite(declared) && declared > limit) {
-    req.resume();
-    return Promise.resolve({ tooLarge: true });
+export type ReadBody = string | { tooLarge: true } | { busy: true };
+
+const LINGER_BYTES = 8 * 1024 * 1024;
+const LINGER_MS = 5_000;
+
+/** Bytes of request bodies being read at once in this process, across requests. */
+export class BodyBudget {
+  private used = 0;
+  constructor(readonly capacity: number) {}
+
+  take(bytes: number): boolean {
+    if (this.used + bytes > this.capacity) return false;
+    this.used += bytes;
+    return true;
   }
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    let done = false;
+
+  give(bytes: number): void {
+    this.used = Math.max(0, this.used - bytes);
+  }
+
+  get inUse(): number {
+    return this.used;
+  }
+}
+
+/**
+ * Once the request has been answered, what the client still sends is read and dropped for up to
+ * 5 s (8 MB); then the connection is cut. A request already read in full is left alone.
+ */
+export function cutAfterAnswer(req: IncomingMessage, res: ServerResponse): void {
+  const cut = () => {
+    if (!req.complete) req.socket.destroy();
+  };
+  res.once('finish', () => {
+    if (req.complete) return;
+    let dropped = 0;
+    const timer = setTimeout(cut, LINGER_MS);
     req.on('data', (chunk: Buffer) => {
-      if (done) return;
-      size += chunk.length;
-      if (size > limit) {
-        done = true;
-        resolve({ tooLarge: true });
-        return;
-      }
-      chunks.push(chunk);
+      dropped += chunk.length;
+      if (dropped > LINGER_BYTES) cut();
     });
-    req.on('end', () => {
-      if (!done) resolve(Buffer.concat(chunks).toString('utf8'));
-    });
-    req.on('error', reject);
+    req.once('close', () => clearTimeout(timer));
+    req.resume();
   });
 }
 
-// After a body passes its limit, the rest is read and dropped for a little while before the
-// connection is cut: a client still sending when it is cut gets a reset, often before it has read
-// the 413 (the "lingering close" of web servers). Dropped, the rest costs no memory.
-const LINGER_BYTES = 8 * 1024 * 1024;
-const LINGER_MS = 5_000;
+/**
+ * Reads a Node request body, stopping (without buffering the rest) once it passes `limit` bytes,
+ * or once the process's `budget` for bodies in flight is spent. The budget's share is held until
+ * the response is over.
+ */
+export function readNodeBody(req: IncomingMessage, res: ServerResponse, limit: number, budget?: BodyBudget): Promise<ReadBody> {
+  cutAfterAnswer(req, res);
+  const declared = Number(req.headers['content-length']);
+  if (Number.isFinite(declared) && declared > limit) return Promise.resolve({ tooLarge: true });
+  let held = 0;
+  res.once('close', () => budget?.give(held));
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const stop = (result: ReadBody) => {
+      req.removeListener('data', onData);
+      req.pause();
+      resolve(result);
+    };
+    const onData = (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > limit) return stop({ tooLarge: true });
+      if (budget) {
+        if (!budget.take(chunk.length)) return stop({ busy: true });
+        held += chunk.length;
+      }
+      chunks.push(chunk);
+    };
+    req.on('data', onData);
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}
 
 async function lingerThenCancel(reader: ReadableStreamDefaultReader<Uint8Array>): Promise<void> {
   const cut = setTimeout(() => void reader.cancel().catch(() => {}), LINGER_MS);
@@ -53,7 +103,7 @@ async function lingerThenCancel(reader: ReadableStreamDefaultReader<Uint8Array>)
 }
 
 /** The same for a Web Request (Next route handlers). */
-export async function readWebBody(request: Request, limit: number): Promise<ReadBody> {
+export async function readWebBody(request: Request, limit: number): Promise<string | { tooLarge: true }> {
   const declared = Number(request.headers.get('content-length'));
   if (Number.isFinite(declared) && declared > limit) return { tooLarge: true };
   if (!request.body) return '';

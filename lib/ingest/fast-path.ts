@@ -1,12 +1,18 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { type IngestHandler, type IngestRoute, bodyLimit, failedIngest, ingestCorsHeaders, ingestRoutes } from './handle-ingest';
-import { readNodeBody } from '@/lib/http/read-body';
+import { BodyBudget, type ReadBody, cutAfterAnswer, readNodeBody } from '@/lib/http/read-body';
 
 // Ingestion is the hot path: Next's per-request work costs ~1 ms a request here, more than the
 // write itself, so server.ts answers these paths straight from node:http with the same handler
 // the Next routes use. Both /api/v1/<type> and Segment's own /v1/<type> are served, so an SDK can
 // be pointed at the host alone.
 const pattern = new RegExp(`^/(?:api/)?v1/(${ingestRoutes.join('|')})/?(?:\\?.*)?$`);
+
+/**
+ * Bytes of ingest bodies a process reads at once: 128 full batches. Past it, 503 with Retry-After
+ * rather than memory for every slow or unfinished upload (each is also cut after 30 s: server.ts).
+ */
+const ingestBodyBudget = new BodyBudget(64 * 1024 * 1024);
 
 /** A JSON answer with the ingest routes' CORS headers (also INGEST_PORT's other answers). */
 export function sendIngestJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
@@ -29,9 +35,24 @@ export function handleIngestFastPath(req: IncomingMessage, res: ServerResponse, 
     return true;
   }
   void (async () => {
+    const ingest = handler();
+    const authorization = req.headers.authorization;
+    let body: ReadBody;
     try {
-      const body = await readNodeBody(req, bodyLimit(route));
-      const result = await handler().handle({ route, authorization: req.headers.authorization, body });
+      const refused = await ingest.refuseBeforeBody(authorization);
+      if (refused) {
+        cutAfterAnswer(req, res);
+        sendIngestJson(res, refused.status, refused.body, refused.headers);
+        return;
+      }
+      body = await readNodeBody(req, res, bodyLimit(route), ingestBodyBudget);
+    } catch {
+      // The client went away mid-body: nobody is left to answer, and nothing was written.
+      res.destroy();
+      return;
+    }
+    try {
+      const result = await ingest.handle({ route, authorization, body });
       sendIngestJson(res, result.status, result.body, result.headers);
     } catch (error) {
       const failed = failedIngest(error, 'Ingest request failed');

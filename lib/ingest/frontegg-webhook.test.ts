@@ -151,4 +151,26 @@ describeEachDatabase('the Frontegg webhook receiver', (database) => {
     const left = await db.select().from(events).where(eq(events.environmentId, doomed.id));
     expect(left).toHaveLength(0);
   });
+
+  it('stores a delivery under a message id of its own, which no write key can take first', async () => {
+    const withId = JSON.stringify({
+      id: 'evt-frontegg-1',
+      eventKey: 'frontegg.user.invitedToTenant',
+      eventContext: { tenantId: 't-1' },
+    });
+    expect(
+      (await receiveFronteggWebhook({ environment: 'production', signature: await sign(), body: withId }, deps)).status,
+    ).toBe(200);
+    const [event] = await database()
+      .db.select({ messageId: events.messageId })
+      .from(events)
+      .where(and(eq(events.environmentId, environmentId), eq(events.name, 'frontegg.user.invitedToTenant')));
+    expect(event?.messageId).toBe('frontegg:evt-frontegg-1');
+  });
+
+  it('answers a NUL in the environment as it answers an unknown one', async () => {
+    const nul = await receiveFronteggWebhook({ environment: 'prod\u0000uction', signature: await sign(), body }, deps);
+    const unknown = await receiveFronteggWebhook({ environment: 'nowhere', signature: await sign(), body }, deps);
+    expect(nul).toEqual(unknown);
+  });
 });

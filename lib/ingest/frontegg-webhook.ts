@@ -2,13 +2,13 @@ import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import type { Db } from '@/lib/db/client';
 import { findFronteggTarget } from '@/lib/environments/frontegg-secret';
-import { RESERVED_EVENT_MESSAGE, isProductEvent } from '@/lib/events/product-events';
+import { FRONTEGG_MESSAGE_PREFIX, RESERVED_EVENT_MESSAGE, isProductEvent } from '@/lib/events/product-events';
 import { issuesFromZod } from '@/lib/errors';
 import type { GroupCommitWriter } from './group-commit';
 import type { IngestHttpResponse } from './handle-ingest';
 import type { IngestEvent } from './ingest-event';
 import { verifyFronteggToken } from './frontegg-token';
-import { findUnstorable } from './json-guard';
+import { findUnstorable } from '@/lib/db/json-guard';
 import { EARLIEST_TIMESTAMP, MAX_EVENT_BYTES, MAX_FUTURE_MS } from './limits';
 import { EnvironmentGoneError } from './write-events';
 
@@ -67,6 +67,7 @@ export async function receiveFronteggWebhook(
   }
   if (typeof request.body !== 'string')
     return fail(413, 'payload_too_large', `The webhook body is larger than ${MAX_EVENT_BYTES / 1024} KB, the limit.`);
+  if (request.environment && findUnstorable(request.environment, 'environment')) return unauthorized();
   const target = await findFronteggTarget(await deps.db(), request.environment);
   const now = (deps.now ?? Date.now)();
   if (!target?.secret || !request.signature || !(await verifyFronteggToken(request.signature, target.secret, now)))
@@ -91,7 +92,8 @@ export async function receiveFronteggWebhook(
   const { user, tenant, ...rest } = body;
   const event: IngestEvent = {
     // Frontegg retries carry the same body: its hash identifies the message when no id is given.
-    messageId: body.id ?? body.eventId ?? `frontegg-${createHash('sha256').update(request.body).digest('hex').slice(0, 32)}`,
+    // Prefixed, so that the ids of Frontegg's messages are its own (FRONTEGG_MESSAGE_PREFIX).
+    messageId: `${FRONTEGG_MESSAGE_PREFIX}${body.id ?? body.eventId ?? createHash('sha256').update(request.body).digest('hex').slice(0, 32)}`,
     name: body.eventKey,
     accountId: body.eventContext?.tenantId ?? user?.tenantId ?? tenant?.tenantId ?? null,
     userId: body.eventContext?.userId ?? user?.id ?? null,

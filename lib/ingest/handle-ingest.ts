@@ -3,7 +3,7 @@ import type { FieldIssue } from '@/lib/errors';
 import { logDatabaseUnavailable, logError } from '@/lib/log';
 import { IngestOverloadedError, type GroupCommitWriter } from './group-commit';
 import type { IngestEvent } from './ingest-event';
-import { findUnstorable } from './json-guard';
+import { findUnstorable } from '@/lib/db/json-guard';
 import { MAX_BATCH_BYTES, MAX_EVENT_BYTES } from './limits';
 import { parseMessage } from './parse-message';
 import type { RateLimiter } from './rate-limiter';
@@ -15,7 +15,11 @@ export type IngestRoute = MessageType | 'batch';
 export const ingestRoutes: readonly IngestRoute[] = ['track', 'identify', 'group', 'page', 'screen', 'alias', 'batch'];
 
 /** What an adapter (Next route handler or the server's fast path) hands over: the body is already read. */
-export type IngestHttpRequest = { route: IngestRoute; authorization: string | undefined; body: string | { tooLarge: true } };
+export type IngestHttpRequest = {
+  route: IngestRoute;
+  authorization: string | undefined;
+  body: string | { tooLarge: true } | { busy: true };
+};
 export type IngestHttpResponse = { status: number; body: unknown; headers?: Record<string, string> };
 
 /** Browser SDKs post from other origins. */
@@ -60,6 +64,9 @@ export function failedIngest(error: unknown, context: string): IngestHttpRespons
   return fail(500, 'internal', 'The events could not be stored. Nothing was written; retry later.');
 }
 
+const overloaded = () =>
+  fail(503, 'overloaded', 'The server is busy writing other events. Retry shortly.', undefined, { 'retry-after': '1' });
+
 const tooLarge = (what: string, limit: number) =>
   fail(413, 'payload_too_large', `${what} is larger than ${limit / 1024} KB, the limit.`, undefined);
 
@@ -73,8 +80,22 @@ export class IngestHandler {
     private readonly deps: { auth: WriteKeyAuthenticator; limiter: RateLimiter; writer: GroupCommitWriter; now?: () => number },
   ) {}
 
+  /**
+   * Before the body is read: a write key in the Authorization header that is unknown or revoked is
+   * answered 401 at once, so that nobody without a key can make the server read (and hold) bodies.
+   * Null when the request may go on (a good key, a key in the body, or a look-up that failed and
+   * will be tried again with the body).
+   */
+  async refuseBeforeBody(authorization: string | undefined): Promise<IngestHttpResponse | null> {
+    const key = writeKeyFrom(authorization, undefined);
+    if (!key) return null;
+    const target = await this.deps.auth.authenticate(key).catch(() => undefined);
+    return target === null ? fail(401, 'unauthorized', 'The write key is unknown or has been revoked.') : null;
+  }
+
   async handle(request: IngestHttpRequest): Promise<IngestHttpResponse> {
     const limit = bodyLimit(request.route);
+    if (typeof request.body !== 'string' && 'busy' in request.body) return overloaded();
     if (typeof request.body !== 'string' || Buffer.byteLength(request.body) > limit) {
       return tooLarge(request.route === 'batch' ? 'The batch' : 'The event', limit);
     }
@@ -121,11 +142,7 @@ export class IngestHandler {
     } catch (error) {
       if (error instanceof EnvironmentGoneError)
         return fail(401, 'unauthorized', 'The write key is unknown or has been revoked.');
-      if (error instanceof IngestOverloadedError) {
-        return fail(503, 'overloaded', 'The server is busy writing other events. Retry shortly.', undefined, {
-          'retry-after': '1',
-        });
-      }
+      if (error instanceof IngestOverloadedError) return overloaded();
       return failedIngest(error, 'Ingest write failed');
     }
     return { status: 200, body: { success: true } };

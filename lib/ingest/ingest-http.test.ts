@@ -1,6 +1,7 @@
+import { request } from 'node:http';
 import { Analytics } from '@segment/analytics-node';
 import { and, count, eq } from 'drizzle-orm';
-import { expect, it } from 'vitest';
+import { expect, it, vi } from 'vitest';
 import { accounts, events, users } from '@/lib/db/schema';
 import { createEnvironment } from '@/lib/environments/create-environment';
 import { deleteEnvironment } from '@/lib/environments/delete-environment';
@@ -235,5 +236,63 @@ describeEachDatabase('the Segment-compatible ingest API', (database) => {
     } finally {
       await limited.close();
     }
+  });
+
+  it('refuses a sender with an unknown key in the header before reading its body, and cuts an upload that never ends', async () => {
+    const url = new URL(`${ingest.url}/v1/batch`);
+    const started = Date.now();
+    const status = await new Promise<number>((resolve, reject) => {
+      const req = request(
+        {
+          host: url.hostname,
+          port: url.port,
+          path: url.pathname,
+          method: 'POST',
+          headers: { authorization: 'Bearer not-a-key', 'transfer-encoding': 'chunked' },
+        },
+        (res) => {
+          res.resume();
+          resolve(res.statusCode ?? 0);
+        },
+      );
+      req.on('error', reject);
+      // A first chunk, and then nothing: the body is never finished.
+      req.write('{"batch":[');
+    });
+    expect(status).toBe(401);
+    expect(Date.now() - started).toBeLessThan(5_000);
+  });
+
+  it('says nothing of the database when a client hangs up halfway through its body', async () => {
+    const logged: string[] = [];
+    const spy = vi.spyOn(console, 'error').mockImplementation((...args: unknown[]) => void logged.push(args.join(' ')));
+    try {
+      const url = new URL(`${ingest.url}/v1/track`);
+      await new Promise<void>((resolve) => {
+        const req = request({
+          host: url.hostname,
+          port: url.port,
+          path: url.pathname,
+          method: 'POST',
+          headers: { authorization: `Bearer ${ingest.key}`, 'content-length': '1000' },
+        });
+        req.on('error', () => resolve());
+        req.write('{"userId":"u","event":"half');
+        setTimeout(() => {
+          req.destroy();
+          resolve();
+        }, 100);
+      });
+      await new Promise((resolve) => setTimeout(resolve, 300));
+    } finally {
+      spy.mockRestore();
+    }
+    expect(logged.filter((line) => /database/i.test(line))).toEqual([]);
+  });
+
+  it("keeps Frontegg's message ids for Frontegg: a write key cannot claim one first", async () => {
+    const response = await post('/v1/track', { userId: 'u', event: 'harmless', messageId: 'Frontegg:evt-123' });
+    expect(response.status).toBe(400);
+    expect(((await response.json()) as { error: { issues: { path: string }[] } }).error.issues[0]?.path).toBe('messageId');
   });
 });

@@ -1,5 +1,6 @@
 import { type Server, createServer } from 'node:http';
 import { type DatabaseHealth, checkDatabase, healthAnswer } from '@/lib/db/health';
+import { limitRequestTime } from '@/lib/http/node-guard';
 import { handleIngestFastPath, sendIngestJson } from './fast-path';
 import { type IngestHandler, ingestRoutes } from './handle-ingest';
 
@@ -13,17 +14,19 @@ export function createIngestOnlyServer(
   handler: () => IngestHandler,
   health: () => Promise<DatabaseHealth> = () => checkDatabase(),
 ): Server {
-  return createServer((req, res) => {
-    if (handleIngestFastPath(req, res, handler)) return;
-    if (req.method === 'GET' && req.url?.split('?')[0] === '/api/health') {
-      void health()
-        .catch((): DatabaseHealth => ({ status: 'down', error: 'health check failed' }))
-        .then((database) => {
-          const { status, body } = healthAnswer(database);
-          sendIngestJson(res, status, body);
-        });
-      return;
-    }
-    sendIngestJson(res, 404, { error: { code: 'not_found', message: ONLY_INGESTION } });
-  });
+  return limitRequestTime(
+    createServer((req, res) => {
+      if (handleIngestFastPath(req, res, handler)) return;
+      if (req.method === 'GET' && req.url?.split('?')[0] === '/api/health') {
+        void health()
+          .catch((): DatabaseHealth => ({ status: 'down', error: 'health check failed' }))
+          .then((database) => {
+            const { status, body } = healthAnswer(database);
+            sendIngestJson(res, status, body);
+          });
+        return;
+      }
+      sendIngestJson(res, 404, { error: { code: 'not_found', message: ONLY_INGESTION } });
+    }),
+  );
 }

@@ -6,12 +6,11 @@ import { getIngestHandler } from './service';
 export function ingestRoute(route: IngestRoute) {
   return {
     async POST(request: Request): Promise<Response> {
-      const body = await readWebBody(request, bodyLimit(route));
-      const result = await getIngestHandler().handle({
-        route,
-        authorization: request.headers.get('authorization') ?? undefined,
-        body,
-      });
+      const authorization = request.headers.get('authorization') ?? undefined;
+      const handler = getIngestHandler();
+      const refused = await handler.refuseBeforeBody(authorization);
+      const result =
+        refused ?? (await handler.handle({ route, authorization, body: await readWebBody(request, bodyLimit(route)) }));
       return Response.json(result.body, { status: result.status, headers: { ...ingestCorsHeaders, ...result.headers } });
     },
     OPTIONS(): Response {

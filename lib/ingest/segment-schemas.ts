@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { RESERVED_EVENT_MESSAGE, isProductEvent } from '@/lib/events/product-events';
+import { FRONTEGG_MESSAGE_PREFIX, RESERVED_EVENT_MESSAGE, isProductEvent } from '@/lib/events/product-events';
 
 // Segment's message formats (https://segment.com/docs/connections/spec/), with the fields we use.
 // Unknown fields are accepted and dropped, as Segment's own API does; ids may be strings or numbers.
@@ -19,6 +19,8 @@ const common = {
     .trim()
     .min(1, 'must not be empty')
     .max(200, 'must be at most 200 characters')
+    // Frontegg's deliveries are stored under these ids: a write key must not claim one first.
+    .refine((id) => !id.toLowerCase().startsWith(FRONTEGG_MESSAGE_PREFIX), `must not start with "${FRONTEGG_MESSAGE_PREFIX}"`)
     .optional(),
   userId: id.nullish(),
   anonymousId: id.nullish(),

@@ -12,6 +12,7 @@ const errors: Record<string, string> = {
   AccessDenied: 'Your single sign-on account is not on this team. Ask an admin to add your email.',
   SessionRequired: 'Sign in to continue.',
   TooManyAttempts: 'Too many failed sign-ins. Wait a few minutes and try again.',
+  Unavailable: 'Signing in is not possible right now. Try again shortly.',
 };
 
 export default async function SignInPage({

@@ -124,6 +124,12 @@ describeEachDatabase('connections', (database) => {
     await expect(
       updateConnection(database().db, environmentId, connection.id, { headers: [{ name: 'X-New', value: null }] }),
     ).rejects.toThrow(/headers.0.value/);
+    // "Keep the stored value" keeps only a value stored under that very name, not an inherited one.
+    for (const name of ['__proto__', 'constructor', 'toString']) {
+      await expect(
+        updateConnection(database().db, environmentId, connection.id, { headers: [{ name, value: null }] }),
+      ).rejects.toThrow(/headers.0.value/);
+    }
   });
 });
 

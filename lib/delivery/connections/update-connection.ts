@@ -37,13 +37,15 @@ export async function updateConnection(
     } else config.url = input.url;
   }
   if (input.headers !== undefined) {
-    const headers: Record<string, string> = {};
+    const headers: Record<string, string> = Object.create(null) as Record<string, string>;
+    const stored = secrets.headers ?? {};
     for (const [i, h] of input.headers.entries()) {
-      const kept = h.value ?? secrets.headers?.[h.name];
+      // Only a value stored under that very name is kept (not one inherited, as "__proto__" would be).
+      const kept = h.value ?? (Object.hasOwn(stored, h.name) ? stored[h.name] : undefined);
       if (kept === undefined) throw ValidationError.field(`headers.${i}.value`, `"${h.name}" is new: give its value`);
       headers[h.name] = kept;
     }
-    secrets.headers = headers;
+    secrets.headers = { ...headers };
     config.headerNames = input.headers.map((h) => h.name);
     secretsChanged = true;
   }

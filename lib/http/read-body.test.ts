@@ -1,0 +1,55 @@
+import { type Server, createServer, request } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BodyBudget, readNodeBody } from './read-body';
+
+// A server that reads bodies as ingestion does, with a budget of 64 KB for all of them at once.
+describe('bodies read in total, not only one by one', () => {
+  const budget = new BodyBudget(64 * 1024);
+  let server: Server;
+  let port = 0;
+  beforeAll(async () => {
+    server = createServer((req, res) => {
+      void readNodeBody(req, res, 48 * 1024, budget).then(
+        (body) => {
+          res
+            .writeHead(typeof body === 'string' ? 200 : 'busy' in body ? 503 : 413)
+            .end(typeof body === 'string' ? String(body.length) : '');
+        },
+        // The client hung up: nobody is left to answer.
+        () => res.destroy(),
+      );
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    port = (server.address() as AddressInfo).port;
+  });
+  afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+
+  /** Starts a body of `bytes` and, unless `finish`, never ends it. */
+  const upload = (bytes: number, finish: boolean) =>
+    new Promise<{ status: number; abort(): void }>((resolve, reject) => {
+      const req = request({ host: '127.0.0.1', port, method: 'POST', headers: { 'transfer-encoding': 'chunked' } }, (res) => {
+        res.resume();
+        resolve({ status: res.statusCode ?? 0, abort: () => req.destroy() });
+      });
+      req.on('error', () => {});
+      req.write(Buffer.alloc(bytes, 'a'));
+      if (finish) req.end();
+      else setTimeout(() => resolve({ status: 0, abort: () => req.destroy() }), 200);
+      req.on('error', reject);
+    });
+
+  it('answers 503 once unfinished bodies hold the budget, and serves again when they are gone', async () => {
+    const slow = [await upload(30 * 1024, false), await upload(30 * 1024, false)];
+    expect(slow.map((s) => s.status)).toEqual([0, 0]);
+    expect((await upload(10 * 1024, true)).status).toBe(503);
+    for (const s of slow) s.abort();
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(budget.inUse).toBe(0);
+    expect((await upload(10 * 1024, true)).status).toBe(200);
+  });
+
+  it('answers 413 past the limit of one body', async () => {
+    expect((await upload(50 * 1024, true)).status).toBe(413);
+  });
+});
