@@ -96,21 +96,22 @@ const WRITE_EVENTS = sql`
       where exists (select 1 from environment)
     ),
     -- A message id is claimed once per environment, whatever account this try resolved it to:
-    -- only the rows whose id was new here are stored, counted and delivered (schema: event_message_ids).
+    -- only the rows whose id was new here are stored, counted and delivered (schema:
+    -- event_message_ids). So the events themselves need no conflict check: every event has its
+    -- claim (their "on conflict do nothing" was a second look into an index per event, ~5% of a
+    -- flush of batches).
     claimed as (
       insert into event_message_ids (environment_id, message_id)
       select ${env}, m from input order by m
       on conflict do nothing
       returning message_id
     ),
+    fresh as (
+      select * from input where m in (select message_id from claimed)
+    ),
     inserted as (
       insert into events (environment_id, account_id, message_id, name, user_id, anonymous_id, "timestamp", properties)
-      select ${env}, a, m, n, u, an, t, coalesce(p, '{}'::jsonb) from input where m in (select message_id from claimed)
-      on conflict do nothing
-      returning account_id, message_id
-    ),
-    fresh as (
-      select i.* from input i join inserted r on r.account_id = i.a and r.message_id = i.m
+      select ${env}, a, m, n, u, an, t, coalesce(p, '{}'::jsonb) from fresh
     ),
     rollups as (
       insert into daily_rollups (environment_id, account_id, event_name, day, count)
@@ -233,7 +234,7 @@ const WRITE_EVENTS = sql`
     wake as (
       select pg_notify('${sql.raw(OUTBOX_CHANNEL)}', '') from (select 1 from outbox limit 1) queued
     )
-    select (select count(*)::int from environment) as present, (select count(*)::int from inserted) as inserted,
+    select (select count(*)::int from environment) as present, (select count(*)::int from fresh) as inserted,
       (select count(*)::int from wake) as woke`;
 
 /**

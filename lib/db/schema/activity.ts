@@ -94,8 +94,10 @@ export const events = pgTable(
  * the two moves the user). Deduplicating on the events' own key could not see that: it starts
  * with the account. This table is keyed by the message id alone, so under Citus it is
  * distributed by message id and the write's claim on an id is a lookup in one shard, while
- * events stay distributed by account. No foreign key, as for events: deleting an environment
- * deletes its ids (lib/environments/delete-environment.ts).
+ * events stay distributed by account. Every event has its claim, and the write relies on it (it
+ * inserts events without a conflict check): whatever deletes claims deletes their events with
+ * them, never the claims alone. No foreign key, as for events: deleting an environment deletes
+ * its ids (lib/environments/delete-environment.ts).
  */
 export const eventMessageIds = pgTable(
   'event_message_ids',
