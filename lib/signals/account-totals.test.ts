@@ -7,7 +7,7 @@ import { ensureBuiltInEnvironments } from '@/lib/environments/ensure-built-in';
 import type { IngestEvent } from '@/lib/ingest/ingest-event';
 import { writeEvents } from '@/lib/ingest/write-events';
 import { describeEachDatabase } from '@/lib/testing/databases';
-import { readAccountTotals, refreshAccountTotals } from './account-totals';
+import { clearMarks, readAccountTotals, refreshAccountTotals } from './account-totals';
 import { listMetrics, updateMetric } from './metrics';
 import { toAccountTotals, totalsLayout } from './window-totals';
 import { addDays } from './windows';
@@ -218,5 +218,26 @@ describeEachDatabase('account totals', (database) => {
     expect(await refresh('2026-11-28T00:06:00Z')).toMatchObject({ kind: 'current', prepared: null });
     expect(await days()).toEqual(['2026-11-27']);
     expect(await actualTotals(db, env.id)).toEqual(await expectedTotals(db, env.id, closed));
+  });
+
+  it('clear the marks they counted in, but keep a mark counted up since it was read', async () => {
+    const { db } = database();
+    const env = await createEnvironment(db, { name: 'Marks' });
+    const marks = Array.from({ length: 3000 }, (_, i) => ({
+      account_id: `acct-${i % 100}`,
+      day: addDays('2026-08-01', Math.floor(i / 100)),
+      changes: 1,
+    }));
+    await db.insert(rollupChanges).values(marks.map((m) => ({ environmentId: env.id, accountId: m.account_id, day: m.day })));
+    // A write counts one of them up after the refresh read them.
+    await db
+      .update(rollupChanges)
+      .set({ changes: 2 })
+      .where(
+        and(eq(rollupChanges.environmentId, env.id), eq(rollupChanges.accountId, 'acct-7'), eq(rollupChanges.day, '2026-08-01')),
+      );
+    await clearMarks(db, env.id, marks);
+    const left = await db.select().from(rollupChanges).where(eq(rollupChanges.environmentId, env.id));
+    expect(left.map((m) => [m.accountId, m.day, m.changes])).toEqual([['acct-7', '2026-08-01', 2]]);
   });
 });
