@@ -121,11 +121,13 @@ const WRITE_EVENTS = sql`
       returning account_id, day, (xmax = 0) as created
     ),
     -- Late events: rollups of a day already over (or nearly) changed, so the signals job must
-    -- recompute those accounts' window totals (lib/signals/account-totals.ts).
+    -- recompute those accounts' window totals (lib/signals/account-totals.ts). One mark an account,
+    -- widened to the days this write touched.
     late as (
-      insert into rollup_changes (environment_id, account_id, day)
-      select ${env}, a, d from fresh where a <> '' and d < ${sql.placeholder('lateBefore')}::date group by a, d order by a, d
-      on conflict (environment_id, account_id, day) do update set changes = rollup_changes.changes + 1
+      insert into late_rollup_accounts as t (environment_id, account_id, first_day, last_day)
+      select ${env}, a, min(d), max(d) from fresh where a <> '' and d < ${sql.placeholder('lateBefore')}::date group by a order by a
+      on conflict (environment_id, account_id) do update
+        set first_day = least(t.first_day, excluded.first_day), last_day = greatest(t.last_day, excluded.last_day)
     ),
     -- The environment-wide dashboard's summaries: daily totals over all accounts, and each
     -- account's active days and invites (lib/signals/dashboard-summaries.ts).

@@ -1,13 +1,13 @@
 import { and, eq, sql } from 'drizzle-orm';
 import { afterEach, beforeAll, expect, it, vi } from 'vitest';
 import { queryRows } from '@/lib/db/rows';
-import { dailyRollups, rollupChanges, signalAccountTotals } from '@/lib/db/schema';
+import { dailyRollups, lateRollupAccounts, signalAccountTotals } from '@/lib/db/schema';
 import { createEnvironment } from '@/lib/environments/create-environment';
 import { ensureBuiltInEnvironments } from '@/lib/environments/ensure-built-in';
 import type { IngestEvent } from '@/lib/ingest/ingest-event';
 import { writeEvents } from '@/lib/ingest/write-events';
 import { describeEachDatabase } from '@/lib/testing/databases';
-import { clearMarks, readAccountTotals, refreshAccountTotals } from './account-totals';
+import { readAccountTotals, refreshAccountTotals, takeMarks } from './account-totals';
 import { listMetrics, updateMetric } from './metrics';
 import { toAccountTotals, totalsLayout } from './window-totals';
 import { addDays } from './windows';
@@ -111,12 +111,12 @@ describeEachDatabase('account totals', (database) => {
       event(4, 'acct-new', 'token.refreshed', '2026-10-30', 'late'),
     ];
     await db.transaction((tx) => writeEvents(tx, env, late));
-    const marked = await db.select().from(rollupChanges).where(eq(rollupChanges.environmentId, env.id));
-    expect(marked.map((m) => `${m.accountId} ${m.day}`).sort()).toEqual([
-      'acct-0 2026-09-25',
-      'acct-1 2026-11-02',
-      'acct-2 2026-11-23',
-      'acct-new 2026-10-30',
+    const marked = await db.select().from(lateRollupAccounts).where(eq(lateRollupAccounts.environmentId, env.id));
+    expect(marked.map((m) => `${m.accountId} ${m.firstDay} ${m.lastDay}`).sort()).toEqual([
+      'acct-0 2026-09-25 2026-09-25',
+      'acct-1 2026-11-02 2026-11-02',
+      'acct-2 2026-11-23 2026-11-23',
+      'acct-new 2026-10-30 2026-10-30',
     ]);
     await db.transaction((tx) =>
       writeEvents(tx, env, [
@@ -131,7 +131,7 @@ describeEachDatabase('account totals', (database) => {
       await refreshAccountTotals(db, env, metrics, at);
       expect(await actualTotals(db, env.id), now).toEqual(await expectedTotals(db, env.id, at));
     }
-    expect(await db.select().from(rollupChanges).where(eq(rollupChanges.environmentId, env.id))).toEqual([]);
+    expect(await db.select().from(lateRollupAccounts).where(eq(lateRollupAccounts.environmentId, env.id))).toEqual([]);
   });
 
   it('are rebuilt when a metric changes, or when the clock goes back', async () => {
@@ -169,7 +169,7 @@ describeEachDatabase('account totals', (database) => {
       await db.transaction((tx) => writeEvents(tx, env, events));
       vi.useRealTimers();
     };
-    const marks = () => db.select().from(rollupChanges).where(eq(rollupChanges.environmentId, env.id));
+    const marks = () => db.select().from(lateRollupAccounts).where(eq(lateRollupAccounts.environmentId, env.id));
 
     await writeAt('2026-11-27T23:35:00Z', [event(20, 'acct-1', 'frontegg.user.authenticated', '2026-11-27', 'before')]);
     expect(await marks()).toEqual([]);
@@ -220,24 +220,24 @@ describeEachDatabase('account totals', (database) => {
     expect(await actualTotals(db, env.id)).toEqual(await expectedTotals(db, env.id, closed));
   });
 
-  it('clear the marks they counted in, but keep a mark counted up since it was read', async () => {
+  it('mark each account once, widened to every late day written, and take the marks in one go', async () => {
     const { db } = database();
-    const env = await createEnvironment(db, { name: 'Marks' });
-    const marks = Array.from({ length: 3000 }, (_, i) => ({
-      account_id: `acct-${i % 100}`,
-      day: addDays('2026-08-01', Math.floor(i / 100)),
-      changes: 1,
-    }));
-    await db.insert(rollupChanges).values(marks.map((m) => ({ environmentId: env.id, accountId: m.account_id, day: m.day })));
-    // A write counts one of them up after the refresh read them.
-    await db
-      .update(rollupChanges)
-      .set({ changes: 2 })
-      .where(
-        and(eq(rollupChanges.environmentId, env.id), eq(rollupChanges.accountId, 'acct-7'), eq(rollupChanges.day, '2026-08-01')),
-      );
-    await clearMarks(db, env.id, marks);
-    const left = await db.select().from(rollupChanges).where(eq(rollupChanges.environmentId, env.id));
-    expect(left.map((m) => [m.accountId, m.day, m.changes])).toEqual([['acct-7', '2026-08-01', 2]]);
+    const env = { id: (await createEnvironment(db, { name: 'Marks' })).id, timeZone: 'UTC' };
+    const backfill = Array.from({ length: 300 }, (_, i) =>
+      event(1000 + i, `acct-${i % 10}`, 'frontegg.user.authenticated', addDays('2026-08-01', Math.floor(i / 10)), 'backfill'),
+    );
+    await writeEvents(db, env, backfill.slice(0, 150));
+    await writeEvents(db, env, backfill.slice(150));
+    const taken = await takeMarks(db, env.id);
+    expect(taken).toHaveLength(10);
+    expect(taken.find((m) => m.account_id === 'acct-7')).toEqual({
+      account_id: 'acct-7',
+      first: '2026-08-01',
+      last: '2026-08-30',
+    });
+    expect(await db.select().from(lateRollupAccounts).where(eq(lateRollupAccounts.environmentId, env.id))).toEqual([]);
+    // A mark written after they were taken is there for the next refresh.
+    await writeEvents(db, env, [event(2000, 'acct-late', 'token.refreshed', '2026-09-01', 'after')]);
+    expect(await takeMarks(db, env.id)).toEqual([{ account_id: 'acct-late', first: '2026-09-01', last: '2026-09-01' }]);
   });
 });

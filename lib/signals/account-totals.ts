@@ -29,7 +29,7 @@ import { addDays } from './windows';
 //   ~1.5 s of a 3.2 s midnight tick). Without prepared totals (no tick in those minutes), the
 //   first tick of the day slides them itself;
 // - late events (a rollup of a summed day changed): ingestion marks (account, day) in
-//   rollup_changes in the same statement (lib/ingest/write-events.ts); the marked accounts'
+//   late_rollup_accounts in the same statement (lib/ingest/write-events.ts); the marked accounts'
 //   totals are recomputed from their rollups in every set they count in, and the marks removed;
 // - no totals yet, metrics edited, time zone changed or more than a week missed: rebuilt from the
 //   rollups in one pass.
@@ -38,7 +38,8 @@ import { addDays } from './windows';
 const MAX_SLIDE_DAYS = 7;
 
 type Env = { id: number; timeZone: string };
-export type Mark = { account_id: string; day: string; changes: number };
+/** The days of an account's marks: the first and the last. */
+export type Mark = { account_id: string; first: string; last: string };
 export type Evaluated = { settings: string; open: number; accounts: number };
 type State = { as_of: string; prepared_as_of: string | null; layout: string; evaluated: Evaluated | null };
 export type TotalsRefresh = {
@@ -71,11 +72,7 @@ export async function refreshAccountTotals(
   const last = addDays(today, -1);
   const env = environment.id;
 
-  // Read before the totals: a mark written after this point stays for the next refresh.
-  const marks = await queryRows<Mark>(
-    db,
-    sql`select account_id, to_char(day, 'YYYY-MM-DD') as day, changes from rollup_changes where environment_id = ${env}`,
-  );
+  const marks = await takeMarks(db, env);
   const [state] = await queryRows<State>(
     db,
     sql`select to_char(as_of, 'YYYY-MM-DD') as as_of, to_char(prepared_as_of, 'YYYY-MM-DD') as prepared_as_of, layout, evaluated
@@ -107,7 +104,8 @@ export async function refreshAccountTotals(
     // from (the oldest such day is the current set's first), up to the set's last day.
     const oldest = addDays(state.as_of, -(depth - 1));
     for (const asOf of prepared ? [last, prepared] : [last]) {
-      const accounts = [...new Set(marks.filter((m) => m.day >= oldest && m.day <= asOf).map((m) => m.account_id))];
+      // Recomputing an account whose marks all lie outside [oldest, asOf] would be harmless, only slower.
+      const accounts = marks.filter((m) => m.first <= asOf && m.last >= oldest).map((m) => m.account_id);
       if (accounts.length === 0) continue;
       await db.execute(sql`
         delete from signal_account_totals
@@ -137,7 +135,6 @@ export async function refreshAccountTotals(
     on conflict (environment_id) do update
     set as_of = excluded.as_of, prepared_as_of = excluded.prepared_as_of, layout = excluded.layout,
       evaluated = excluded.evaluated, refreshed_at = excluded.refreshed_at`);
-  await clearMarks(db, env, marks);
   return { kind, asOf: last, prepared, recomputed, evaluated };
 }
 
@@ -264,26 +261,21 @@ async function slideTotals(db: Queryable, env: number, layout: TotalsColumn[], f
 }
 
 /**
- * Removes the marks a refresh has read and counted in. Only marks nobody counted up meanwhile: a
- * write still in flight keeps its mark. Locked in key order, as ingestion takes them, so the two
- * never wait on each other in a circle. Each mark is found through the primary key: as an IN over
- * every mark of the environment (a sublink with FOR UPDATE is never hashed), 36k marks made 1.3
- * billion comparisons — 87 s on PGlite after the demo seed, whose every day is late.
+ * Takes (deletes) the environment's marks of late events: for each account, the first and last day
+ * marked. Taken before the totals are read: a mark written after this stays for the next refresh,
+ * and one a write is widening now waits for this transaction and is written again after it.
+ * Locked in account order, as ingestion takes them, so the two never wait on each other in a
+ * circle.
  */
-export async function clearMarks(db: Queryable, env: number, marks: Mark[]): Promise<void> {
-  if (marks.length === 0) return;
-  await db.execute(sql`
-    with x as (
-      select * from unnest(${textArray(marks.map((m) => m.account_id))}, ${textArray(marks.map((m) => m.day))}::date[],
-        ${`{${marks.map((m) => m.changes).join(',')}}`}::int[]) as x(account_id, day, changes)
-    ),
-    unchanged as (
-      select r.account_id, r.day from x
-      join rollup_changes r on r.environment_id = ${env} and r.account_id = x.account_id and r.day = x.day
-      where r.changes = x.changes
-      order by r.account_id, r.day
-      for update of r
+export async function takeMarks(db: Queryable, env: number): Promise<Mark[]> {
+  return queryRows<Mark>(
+    db,
+    sql`
+    with locked as (
+      select account_id from late_rollup_accounts where environment_id = ${env} order by account_id for update
     )
-    delete from rollup_changes r using unchanged u
-    where r.environment_id = ${env} and r.account_id = u.account_id and r.day = u.day`);
+    delete from late_rollup_accounts r using locked l
+    where r.environment_id = ${env} and r.account_id = l.account_id
+    returning r.account_id, to_char(r.first_day, 'YYYY-MM-DD') as first, to_char(r.last_day, 'YYYY-MM-DD') as last`,
+  );
 }

@@ -1,7 +1,7 @@
 import { dayIn } from '@/lib/ingest/day-bucket';
 
 // How ingestion and the signals job agree on when a day is over. The job sums only finished days;
-// a write to a day it has already summed leaves a mark (rollup_changes) so the job recomputes that
+// a write to a day it has already summed leaves a mark (late_rollup_accounts) so the job recomputes that
 // account. Writes are marked from 20 minutes before a day's midnight, and the job prepares the next
 // day's totals from 10 minutes before it: by then every unmarked write to the day has committed
 // (a write takes far less than ten minutes), so the prepared totals miss none of them. The ten

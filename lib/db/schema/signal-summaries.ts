@@ -19,21 +19,22 @@ import { environments } from './environments';
 // is kept equal to the rollups).
 
 /**
- * Rollup days of an account that changed after the day was over (late events): ingestion marks
- * them, the signals job recomputes the account's totals and removes the mark. `changes` counts
- * the marking writes, so the job removes only marks nobody touched while it worked.
+ * Accounts whose rollups changed for a day already over (late events), with the first and last
+ * such day: ingestion marks them, the signals job recomputes those accounts' totals and takes the
+ * marks. One row per account, however many days a backfill touches (one per account and day was
+ * 360k rows after the demo seed, and reading and clearing them took most of a first evaluation).
  */
-export const rollupChanges = pgTable(
-  'rollup_changes',
+export const lateRollupAccounts = pgTable(
+  'late_rollup_accounts',
   {
     environmentId: integer('environment_id')
       .notNull()
       .references(() => environments.id, { onDelete: 'cascade' }),
     accountId: text('account_id').notNull(),
-    day: date('day', { mode: 'string' }).notNull(),
-    changes: integer('changes').notNull().default(1),
+    firstDay: date('first_day', { mode: 'string' }).notNull(),
+    lastDay: date('last_day', { mode: 'string' }).notNull(),
   },
-  (t) => [primaryKey({ columns: [t.environmentId, t.accountId, t.day] })],
+  (t) => [primaryKey({ columns: [t.environmentId, t.accountId] })],
 );
 
 /**
