@@ -7,6 +7,7 @@ export const queryKeys = {
   recentEvents: (environmentSlug: string, filters: { name: string; account: string; user: string }) =>
     ['environments', environmentSlug, 'events', filters] as const,
   eventCatalog: (environmentSlug: string) => ['environments', environmentSlug, 'event-catalog'] as const,
+  signalsEvaluation: (environmentSlug: string) => ['environments', environmentSlug, 'signals', 'evaluation'] as const,
   signalsSummary: (environmentSlug: string, filters: Record<string, string>) =>
     ['environments', environmentSlug, 'signals', 'summary', filters] as const,
   occurrences: (environmentSlug: string, filters: Record<string, string | number>) =>

@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import type { Queryable } from '@/lib/db/client';
 import { environments, eventMessageIds, events, signalAccountTotals } from '@/lib/db/schema';
-import { lockEnvironmentSignals } from '@/lib/signals/evaluation-lock';
+import { lockEnvironmentSignals, serializeInProcess } from '@/lib/signals/evaluation-lock';
 import { ForbiddenError } from '@/lib/errors';
 import { getEnvironmentBySlug } from './queries';
 
@@ -15,11 +15,14 @@ import { getEnvironmentBySlug } from './queries';
 export async function deleteEnvironment(db: Queryable, slug: string): Promise<void> {
   const env = await getEnvironmentBySlug(db, slug);
   if (env.builtIn) throw new ForbiddenError(`${env.name} is built in and cannot be deleted.`);
-  await db.transaction(async (tx) => {
-    await lockEnvironmentSignals(tx, env.id);
-    await tx.delete(signalAccountTotals).where(eq(signalAccountTotals.environmentId, env.id));
-    await tx.delete(environments).where(eq(environments.id, env.id));
-    await tx.delete(events).where(eq(events.environmentId, env.id));
-    await tx.delete(eventMessageIds).where(eq(eventMessageIds.environmentId, env.id));
-  });
+  // After an evaluation of it in this process, which may commit step by step (lib/db/job-pacing.ts).
+  await serializeInProcess(env.id, () =>
+    db.transaction(async (tx) => {
+      await lockEnvironmentSignals(tx, env.id);
+      await tx.delete(signalAccountTotals).where(eq(signalAccountTotals.environmentId, env.id));
+      await tx.delete(environments).where(eq(environments.id, env.id));
+      await tx.delete(events).where(eq(events.environmentId, env.id));
+      await tx.delete(eventMessageIds).where(eq(eventMessageIds.environmentId, env.id));
+    }),
+  );
 }

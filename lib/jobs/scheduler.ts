@@ -4,9 +4,9 @@ import { type Queryable, getDb } from '@/lib/db/client';
 import { environments } from '@/lib/db/schema';
 import { appOrigin } from '@/lib/env';
 import { isDayClosing } from '@/lib/signals/day-close';
-import { evaluateSignals } from '@/lib/signals/evaluate';
-import { claimJobRun, recordJobRun } from './claim';
-import { logError } from '@/lib/log';
+import { type EvaluationProgress, evaluateSignals } from '@/lib/signals/evaluate';
+import { claimJobRun, recordJobProgress, recordJobRun, recordJobStarted } from './claim';
+import { errorSummary, logError } from '@/lib/log';
 
 const TICK_MS = 15_000;
 
@@ -33,15 +33,24 @@ export async function claimSignalsRun(
 }
 
 /** Evaluates one environment's signals as a recorded job run (the scheduler and "Evaluate now" both use it). */
-export async function runSignalsJob(environment: { id: number; timeZone: string }) {
+export async function runSignalsJob(environment: { id: number; timeZone: string }, options: { claimed?: boolean } = {}) {
   const db = await getDb();
   const name = signalsJobName(environment.id);
+  if (!options.claimed) await recordJobStarted(db, name);
+  // Said at most once a second: the Signals page shows it while a long evaluation runs.
+  let saidAt = 0;
+  const onProgress = async (progress: EvaluationProgress) => {
+    const now = Date.now();
+    if (now - saidAt < 1_000 && progress.done !== undefined && progress.done !== progress.total) return;
+    saidAt = now;
+    await recordJobProgress(db, name, progress);
+  };
   try {
-    const result = await evaluateSignals(db, environment);
+    const result = await evaluateSignals(db, environment, undefined, { onProgress });
     await recordJobRun(db, name, { result });
     return result;
   } catch (error) {
-    await recordJobRun(db, name, { error: error instanceof Error ? error.message : String(error) }).catch(() => {});
+    await recordJobRun(db, name, { error: errorSummary(error) }).catch(() => {});
     throw error;
   }
 }
@@ -74,7 +83,9 @@ export function startScheduler(options: { signalsEveryMs: number }): () => void 
       const list = await db.select({ id: environments.id, timeZone: environments.timeZone }).from(environments);
       for (const environment of list) {
         if (await claimSignalsRun(db, environment, options.signalsEveryMs)) {
-          await runSignalsJob(environment).catch((error: unknown) => reportSignalsFailure(db, environment.id, error));
+          await runSignalsJob(environment, { claimed: true }).catch((error: unknown) =>
+            reportSignalsFailure(db, environment.id, error),
+          );
         }
       }
       // Cohorts have schedules of their own (1 minute to a day); each due one is claimed by one process.

@@ -41,7 +41,22 @@ type Env = { id: number; timeZone: string };
 /** The days of an account's marks: the first and the last. */
 export type Mark = { account_id: string; first: string; last: string };
 export type Evaluated = { settings: string; open: number; accounts: number };
-type State = { as_of: string; prepared_as_of: string | null; layout: string; evaluated: Evaluated | null };
+export type TotalsState = { as_of: string; prepared_as_of: string | null; layout: string; evaluated: Evaluated | null };
+
+export async function readTotalsState(db: Queryable, env: number): Promise<TotalsState | undefined> {
+  const [state] = await queryRows<TotalsState>(
+    db,
+    sql`select to_char(as_of, 'YYYY-MM-DD') as as_of, to_char(prepared_as_of, 'YYYY-MM-DD') as prepared_as_of, layout, evaluated
+        from signal_totals_state where environment_id = ${env}`,
+  );
+  return state;
+}
+
+/** No totals yet, other metrics or time zone, a clock gone back, or more than a week missed: built again from the rollups. */
+export function needsBuild(state: TotalsState | undefined, layoutKey: string, last: string): boolean {
+  const gap = state ? daysFrom(state.as_of, last) : Number.POSITIVE_INFINITY;
+  return !state || state.layout !== layoutKey || gap < 0 || gap > MAX_SLIDE_DAYS;
+}
 export type TotalsRefresh = {
   kind: 'built' | 'slid' | 'switched' | 'current';
   asOf: string;
@@ -73,18 +88,14 @@ export async function refreshAccountTotals(
   const env = environment.id;
 
   const marks = await takeMarks(db, env);
-  const [state] = await queryRows<State>(
-    db,
-    sql`select to_char(as_of, 'YYYY-MM-DD') as as_of, to_char(prepared_as_of, 'YYYY-MM-DD') as prepared_as_of, layout, evaluated
-        from signal_totals_state where environment_id = ${env}`,
-  );
+  const state = await readTotalsState(db, env);
   const gap = state ? daysFrom(state.as_of, last) : Number.POSITIVE_INFINITY;
 
   let kind: TotalsRefresh['kind'];
   let prepared: string | null = null;
   let recomputed = 0;
   let changed = true;
-  if (!state || state.layout !== key || gap < 0 || gap > MAX_SLIDE_DAYS) {
+  if (!state || needsBuild(state, key, last)) {
     await db.execute(sql`delete from signal_account_totals where environment_id = ${env}`);
     await insertTotals(db, env, layout, last, null);
     kind = 'built';
@@ -187,7 +198,7 @@ const sumWhere = (condition: SQL) => sql`coalesce(sum(v) filter (where ${conditi
  * two steps: first per account, metric mask and span of days between two window edges (a handful
  * of rows per account instead of 60 days of rows), then each window as the sum of its spans.
  */
-async function insertTotals(db: Queryable, env: number, layout: TotalsColumn[], last: string, accounts: string[] | null) {
+export async function insertTotals(db: Queryable, env: number, layout: TotalsColumn[], last: string, accounts: string[] | null) {
   const depth = layoutDepth(layout);
   // Every window starts and ends on an edge, so each is a whole number of spans.
   const edges = [...new Set(layout.flatMap((c) => [c.newest, c.oldest + 1]))].filter((e) => e < depth).sort((a, b) => b - a);
@@ -261,18 +272,19 @@ async function slideTotals(db: Queryable, env: number, layout: TotalsColumn[], f
 }
 
 /**
- * Takes (deletes) the environment's marks of late events: for each account, the first and last day
- * marked. Taken before the totals are read: a mark written after this stays for the next refresh,
+ * Takes (deletes) the environment's marks of late events (the first `limit` accounts', if given):
+ * for each account, the first and last day marked. Taken before the totals are read: a mark written after this stays for the next refresh,
  * and one a write is widening now waits for this transaction and is written again after it.
  * Locked in account order, as ingestion takes them, so the two never wait on each other in a
  * circle.
  */
-export async function takeMarks(db: Queryable, env: number): Promise<Mark[]> {
+export async function takeMarks(db: Queryable, env: number, limit?: number): Promise<Mark[]> {
   return queryRows<Mark>(
     db,
     sql`
     with locked as (
-      select account_id from late_rollup_accounts where environment_id = ${env} order by account_id for update
+      select account_id from late_rollup_accounts where environment_id = ${env} order by account_id
+      ${limit === undefined ? sql`` : sql`limit ${limit}`} for update
     )
     delete from late_rollup_accounts r using locked l
     where r.environment_id = ${env} and r.account_id = l.account_id

@@ -4,6 +4,7 @@ import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tansta
 import { useQueryStates } from 'nuqs';
 import { api } from '@/components/query/api';
 import { queryKeys } from '@/components/query/keys';
+import { EvaluationStatus } from '@/components/signals/evaluation-status';
 import { KpiCards } from '@/components/signals/kpi-cards';
 import { ChartMetricPicker } from '@/components/signals/chart-metric-picker';
 import { MetricChart } from '@/components/signals/metric-chart';
@@ -55,6 +56,7 @@ export function SignalsClient({ environment, canEdit }: { environment: { slug: s
 
   return (
     <>
+      <EvaluationStatus environmentSlug={environment.slug} />
       <SignalFilters
         filters={filters}
         accountOptions={accounts.options}

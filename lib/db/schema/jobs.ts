@@ -10,4 +10,8 @@ export const scheduledJobs = pgTable('scheduled_jobs', {
   lastFinishedAt: timestamp('last_finished_at', { withTimezone: true }),
   lastResult: jsonb('last_result'),
   lastError: text('last_error'),
+  // Where a run in progress is ({ phase, done, total }), and when it last said so: a process that
+  // died mid-run stops saying, and its run stops counting as running (lib/jobs/job-status.ts).
+  progress: jsonb('progress'),
+  progressAt: timestamp('progress_at', { withTimezone: true }),
 });
