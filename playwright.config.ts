@@ -45,8 +45,8 @@ export default defineConfig({
       {
         name: t.name,
         testMatch: /\.spec\.ts/,
-        // Only the embedded database has a data folder to lock.
-        testIgnore: t.name === 'pglite' ? undefined : /data-folder-lock/,
+        // Only the embedded database has a data folder to lock, and jobs that hold up its process.
+        testIgnore: t.name === 'pglite' ? undefined : /data-folder-lock|embedded-responsiveness/,
         dependencies: [`${t.name}-first-run`],
         use,
       },

@@ -36,19 +36,19 @@ export type Server = { port: number; stop(): Promise<void>; outputTail(): string
 
 /**
  * Starts `node --import tsx <script>` (what `npx tsx` runs, without the wrapper process that would
- * stand between our signals and the server) and waits until GET /api/health answers 200 on its
+ * stand between our signals and the server), with `env` (or the env for the port it gets), and waits until GET /api/health answers 200 on its
  * port and on `alsoHealthyOn` (INGEST_PORT, served by another process).
  */
 export async function startServer(
   script: string,
-  env: NodeJS.ProcessEnv,
+  env: NodeJS.ProcessEnv | ((port: number) => NodeJS.ProcessEnv),
   label: string,
   alsoHealthyOn?: number,
 ): Promise<Server> {
   const port = await freePort();
   const child = spawn(process.execPath, ['--import', 'tsx', script], {
     cwd: REPO_ROOT,
-    env: { ...env, PORT: String(port), HOST: '127.0.0.1' },
+    env: { ...(typeof env === 'function' ? env(port) : env), PORT: String(port), HOST: '127.0.0.1' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   // The output is drained continuously (a full pipe would stall the server) and its end kept for
