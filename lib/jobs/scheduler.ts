@@ -1,6 +1,8 @@
 import { eq } from 'drizzle-orm';
 import { runDueCohorts } from '@/lib/cohorts/run-due-cohorts';
 import { type Queryable, getDb } from '@/lib/db/client';
+import { analyzeGrownTables } from '@/lib/db/embedded-maintenance';
+import { jobPacing } from '@/lib/db/job-pacing';
 import { environments } from '@/lib/db/schema';
 import { appOrigin } from '@/lib/env';
 import { isDayClosing } from '@/lib/signals/day-close';
@@ -80,6 +82,9 @@ export function startScheduler(options: { signalsEveryMs: number }): () => void 
     running = true;
     try {
       const db = await getDb();
+      // The embedded database has no autovacuum to keep the planner's statistics fresh.
+      const pacing = jobPacing(db);
+      if (pacing.stepwise) await analyzeGrownTables(db, pacing);
       const list = await db.select({ id: environments.id, timeZone: environments.timeZone }).from(environments);
       for (const environment of list) {
         if (await claimSignalsRun(db, environment, options.signalsEveryMs)) {
