@@ -28,7 +28,7 @@ function history(environment: string) {
   return batch;
 }
 
-test('the Signals page opens while a first evaluation over a backfilled history runs', async ({ page, browser }) => {
+test('the Signals page opens while a first evaluation over a backfilled history runs', async ({ page }) => {
   test.setTimeout(120_000);
   const env = unique('backfill');
   await signIn(page);
@@ -60,8 +60,8 @@ test('the Signals page opens while a first evaluation over a backfilled history 
 
   const result = await evaluation;
   expect(result.status()).toBe(200);
-  expect(((await result.json()) as { result: { entered: number } }).result.entered).toBeGreaterThanOrEqual(50);
-  void browser;
+  // A third of the accounts logged in less lately (the scheduler may have evaluated some first).
+  expect(((await result.json()) as { result: { open: number } }).result.open).toBeGreaterThanOrEqual(50);
 });
 
 test('while an evaluation runs, the Signals page says so and how far it is', async ({ page }) => {

@@ -8,7 +8,9 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 
 export type ReadBody = string | { tooLarge: true } | { busy: true };
 
-const LINGER_BYTES = 8 * 1024 * 1024;
+// Dropping costs no memory and little time; a client sending at loopback speed pushes 8 MB before
+// its event loop has read the answer, so the allowance is generous.
+const LINGER_BYTES = 64 * 1024 * 1024;
 const LINGER_MS = 5_000;
 
 /** Bytes of request bodies being read at once in this process, across requests. */
@@ -33,7 +35,7 @@ export class BodyBudget {
 
 /**
  * Once the request has been answered, what the client still sends is read and dropped for up to
- * 5 s (8 MB); then the connection is cut. A request already read in full is left alone.
+ * 5 s (64 MB); then the connection is cut. A request already read in full is left alone.
  */
 export function cutAfterAnswer(req: IncomingMessage, res: ServerResponse): void {
   const cut = () => {
