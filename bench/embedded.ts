@@ -73,6 +73,8 @@ function startProbes(probes: Probe[]): { stop(): Promise<Latencies> } {
         }),
     );
   };
+  // One at once, then every 250 ms: a job shorter than the interval is still asked about.
+  probes.forEach(ask);
   const timer = setInterval(() => probes.forEach(ask), PROBE_EVERY_MS);
   return {
     async stop() {
@@ -194,13 +196,14 @@ function latencyRows(results: TargetResult[], during: 'duringSeed' | 'duringEval
   const rows = [['target', 'probe', 'answers', 'p50 ms', 'p99 ms', 'worst ms']];
   for (const r of results) {
     for (const [probe, values] of Object.entries(r[during])) {
+      const figure = (v: number) => (values.length ? formatMs(v) : '—');
       rows.push([
         r.name,
         probe,
         formatCount(values.length),
-        formatMs(percentile(values, 50)),
-        formatMs(percentile(values, 99)),
-        formatMs(Math.max(0, ...values)),
+        figure(percentile(values, 50)),
+        figure(percentile(values, 99)),
+        figure(Math.max(0, ...values)),
       ]);
     }
   }
