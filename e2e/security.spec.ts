@@ -258,11 +258,17 @@ test.describe('an attacker', () => {
     const victim = { email: `${unique('victim')}@example.com`, password: 'the victim password 42' };
     expect((await appApi(page).post('/api/v1/admins', { data: { ...victim, role: 'viewer' } })).status()).toBe(201);
 
-    // The attacker, from another loopback address.
-    const attempt = async (password: string, localAddress: string) => {
+    // The attacker, from another loopback address. Its CSRF token is fetched once and reused, so
+    // that each guess follows the last one's answer at once (the first lock lasts a second).
+    const tokens = new Map<string, Promise<{ csrfToken: string; csrfCookie: string }>>();
+    const csrfOf = async (localAddress: string) => {
       const csrf = await raw({ method: 'GET', path: '/api/auth/csrf', localAddress });
       const { csrfToken } = JSON.parse(csrf.body) as { csrfToken: string };
-      const csrfCookie = (csrf.headers['set-cookie'] ?? []).map((c) => c.split(';')[0]).join('; ');
+      return { csrfToken, csrfCookie: (csrf.headers['set-cookie'] ?? []).map((c) => c.split(';')[0]).join('; ') };
+    };
+    const attempt = async (password: string, localAddress: string) => {
+      if (!tokens.has(localAddress)) tokens.set(localAddress, csrfOf(localAddress));
+      const { csrfToken, csrfCookie } = await tokens.get(localAddress)!;
       return raw({
         method: 'POST',
         path: '/api/auth/callback/credentials',

@@ -38,6 +38,18 @@ describeEachDatabase('sign-in throttling', (database) => {
     expect(await signInLock(db, owner, at(t5, 3))).toEqual({ ok: true });
   });
 
+  it('starts a lock from the wrong answer, not from when its attempt began', async () => {
+    const { db } = database();
+    const attacker = { email: 'slow-check@example.com', clientAddress: '203.0.113.8' };
+    const t0 = new Date('2026-06-01T11:00:00Z');
+    for (let i = 0; i < SIGN_IN_LIMITS.perEmailAndClient; i++)
+      expect((await beginSignInAttempt(db, attacker, at(t0, i))).ok).toBe(true);
+    // The fifth attempt began at t0 + 4 s and locked for 1 s; its password check answered 0.8 s later.
+    await recordFailedSignIn(db, { ...attacker, reason: 'password' }, at(t0, 4.8));
+    expect(await signInLock(db, attacker, at(t0, 5.5))).toEqual({ ok: false, retryAfterSeconds: 1 });
+    expect(await signInLock(db, attacker, at(t0, 5.8))).toEqual({ ok: true });
+  });
+
   it('locks a client that fails for many emails, up to 15 minutes, and forgets after an hour', async () => {
     const { db } = database();
     const t0 = new Date('2026-12-01T12:00:00Z');

@@ -1,4 +1,4 @@
-import { asc, desc, eq, inArray, lt, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNotNull, lt, sql } from 'drizzle-orm';
 import ipaddr from 'ipaddr.js';
 import type { Db, Queryable } from '@/lib/db/client';
 import { signInFailures, signInThrottles } from '@/lib/db/schema';
@@ -130,12 +130,31 @@ export async function signInSucceeded(db: Queryable, attempt: SignInAttempt): Pr
 export type FailedSignIn = typeof signInFailures.$inferSelect;
 export type FailureReason = 'password' | 'unknown';
 
-/** Notes a failed sign-in for owners to see; entries older than 30 days are forgotten. */
+/**
+ * Notes a failed sign-in for owners to see (entries older than 30 days are forgotten), and starts
+ * the lock this attempt set, if any, from now: the wrong answer, not the attempt's start (its
+ * password check takes a while), begins the wait.
+ */
 export async function recordFailedSignIn(
   db: Queryable,
   attempt: SignInAttempt & { reason: FailureReason },
   now = new Date(),
 ): Promise<void> {
+  await db
+    .update(signInThrottles)
+    .set({
+      lockedUntil: sql`greatest(${signInThrottles.lockedUntil}, ${now.toISOString()}::timestamptz + (${signInThrottles.lockedUntil} - ${signInThrottles.lastFailureAt}))`,
+    })
+    .where(
+      and(
+        inArray(
+          signInThrottles.key,
+          keysOf(attempt).all.map((k) => k.key),
+        ),
+        isNotNull(signInThrottles.lockedUntil),
+        isNotNull(signInThrottles.lastFailureAt),
+      ),
+    );
   await db.insert(signInFailures).values({
     at: now,
     email: attempt.email.trim().toLowerCase().slice(0, 320),

@@ -53,3 +53,52 @@ describe('bodies read in total, not only one by one', () => {
     expect((await upload(50 * 1024, true)).status).toBe(413);
   });
 });
+
+// A client that asked for its connection to be closed, and keeps uploading: Node would destroy the
+// socket as soon as the 413 is written, and the reset can beat the client to its answer.
+describe('an answer before the end of an upload', () => {
+  let server: Server;
+  let port = 0;
+  beforeAll(async () => {
+    server = createServer((req, res) => {
+      void readNodeBody(req, res, 16 * 1024).then(
+        (body) => res.writeHead(typeof body === 'string' ? 200 : 413, { connection: 'close' }).end('{"error":"too large"}'),
+        () => res.destroy(),
+      );
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    port = (server.address() as AddressInfo).port;
+  });
+  afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+
+  /** Uploads without end; once answered, goes on for `after` ms, then finishes. */
+  const endless = (after: number) =>
+    new Promise<string>((resolve) => {
+      const chunk = Buffer.alloc(64 * 1024, 'a');
+      let status = 0;
+      let stopAt = Infinity;
+      const req = request(
+        { host: '127.0.0.1', port, method: 'POST', agent: false, headers: { 'transfer-encoding': 'chunked' } },
+        (res) => {
+          status = res.statusCode ?? 0;
+          stopAt = Date.now() + after;
+          res.resume();
+        },
+      );
+      req.on('error', (error) => resolve(`${error.message} ${status ? 'after' : 'before'} the answer`));
+      req.on('close', () => resolve(String(status)));
+      const pump = () => {
+        while (Date.now() < stopAt && !req.destroyed) if (!req.write(chunk)) return void req.once('drain', pump);
+        if (!req.destroyed) {
+          if (Date.now() < stopAt) setImmediate(pump);
+          else req.end();
+        }
+      };
+      pump();
+    });
+
+  it('is read by the client: the connection is half-closed and what follows dropped, not reset at once', async () => {
+    const answers = await Promise.all(Array.from({ length: 4 }, () => endless(300)));
+    expect(answers).toEqual(['413', '413', '413', '413']);
+  });
+});

@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Socket } from 'node:net';
 
 // Request bodies are read as streams and given up past a limit, whoever sends them. Two more
 // bounds make the limits hold in total, not only per request: the bytes of unfinished bodies a
@@ -33,13 +34,31 @@ export class BodyBudget {
   }
 }
 
+type EndableSocket = Socket & { destroySoon?: () => void; [ORIGINAL_DESTROY_SOON]?: () => void };
+const ORIGINAL_DESTROY_SOON = Symbol('destroySoon');
+
 /**
  * Once the request has been answered, what the client still sends is read and dropped for up to
  * 5 s (64 MB); then the connection is cut. A request already read in full is left alone.
+ *
+ * Node ends a connection that carries no further request (the client asked to close it) right
+ * after the answer, and destroys it as soon as the answer is written (socket.destroySoon): with
+ * the client still sending, that is a reset, which can reach the client before it has read the
+ * answer. So such a socket is only half-closed after the answer, and cut when the lingering ends.
  */
 export function cutAfterAnswer(req: IncomingMessage, res: ServerResponse): void {
+  const socket = req.socket as EndableSocket;
+  let ended = false;
+  const original = (socket[ORIGINAL_DESTROY_SOON] ??= socket.destroySoon);
+  if (original) {
+    socket.destroySoon = () => {
+      if (req.complete) return original.call(socket);
+      ended = true;
+      socket.end();
+    };
+  }
   const cut = () => {
-    if (!req.complete) req.socket.destroy();
+    if (ended || !req.complete) socket.destroy();
   };
   res.once('finish', () => {
     if (req.complete) return;
@@ -49,6 +68,7 @@ export function cutAfterAnswer(req: IncomingMessage, res: ServerResponse): void 
       dropped += chunk.length;
       if (dropped > LINGER_BYTES) cut();
     });
+    req.once('end', cut);
     req.once('close', () => clearTimeout(timer));
     req.resume();
   });
