@@ -1,5 +1,5 @@
 import { expect, it } from 'vitest';
-import { verifyPassword } from '@/lib/auth/password';
+import { verifyPassword } from './password';
 import { ConflictError, ForbiddenError } from '@/lib/errors';
 import { describeEachDatabase } from '@/lib/testing/databases';
 import { createAdmin } from './create-admin';

@@ -1,5 +1,5 @@
-import { hashPassword } from '@/lib/auth/password';
-import { hasRole, type Role } from '@/lib/auth/roles';
+import { hashPassword } from './password';
+import { hasRole, type Role } from './roles';
 import type { Queryable } from '@/lib/db/client';
 import { adminUsers } from '@/lib/db/schema';
 import { ConflictError, ForbiddenError, isUniqueViolation } from '@/lib/errors';

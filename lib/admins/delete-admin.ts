@@ -1,5 +1,5 @@
 import { eq } from 'drizzle-orm';
-import { hasRole, type Role } from '@/lib/auth/roles';
+import { hasRole, type Role } from './roles';
 import type { Queryable } from '@/lib/db/client';
 import { adminUsers } from '@/lib/db/schema';
 import { ForbiddenError } from '@/lib/errors';

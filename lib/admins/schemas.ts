@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { roles } from '@/lib/auth/roles';
+import { roles } from './roles';
 
 export const email = z
   .string({ error: 'expected an email address' })

@@ -1,7 +1,7 @@
 import { and, count, eq, ne } from 'drizzle-orm';
-import { hashPassword } from '@/lib/auth/password';
-import { hasRole, type Role } from '@/lib/auth/roles';
-import { endSessionsOf } from '@/lib/auth/sessions';
+import { hashPassword } from './password';
+import { hasRole, type Role } from './roles';
+import { endSessionsOf } from './end-sessions';
 import type { Db } from '@/lib/db/client';
 import { adminUsers } from '@/lib/db/schema';
 import { ForbiddenError } from '@/lib/errors';

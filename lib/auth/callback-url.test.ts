@@ -48,3 +48,13 @@ describe('the path followed after sign-in', () => {
     expect(resolved).toMatch(/^[\x21-\x7e]+$/);
   });
 });
+
+describe('callback URL after sign-in', () => {
+  it('follows same-site paths only', () => {
+    expect(safeCallbackUrl('/settings?env=development')).toBe('/settings?env=development');
+    expect(safeCallbackUrl('//evil.example/x')).toBe('/signals');
+    expect(safeCallbackUrl('https://evil.example')).toBe('/signals');
+    expect(safeCallbackUrl('/\\evil.example')).toBe('/signals');
+    expect(safeCallbackUrl(undefined)).toBe('/signals');
+  });
+});

@@ -11,7 +11,7 @@ import { type Env, getEnv, oidcConfigured } from '@/lib/env';
 import { logError } from '@/lib/log';
 import { CLIENT_ADDRESS_HEADER } from '@/lib/http/node-guard';
 import { safeCallbackUrl } from './callback-url';
-import { decoyHash, verifyPassword } from './password';
+import { decoyHash, verifyPassword } from '@/lib/admins/password';
 import { SESSION_MAX_AGE_SECONDS, endSession, startSession } from './sessions';
 import { beginSignInAttempt, recordFailedSignIn, signInSucceeded } from './sign-in-throttle';
 

@@ -4,7 +4,7 @@ import { type Admin, countAdmins } from '@/lib/admins/queries';
 import { getDb } from '@/lib/db/client';
 import { ForbiddenError, UnauthorizedError } from '@/lib/errors';
 import { authOptions } from './options';
-import { hasRole, type Role } from './roles';
+import { hasRole, type Role } from '@/lib/admins/roles';
 import { findSessionAdmin } from './sessions';
 
 export type SignedIn = { admin: Admin; sessionId: string };

@@ -41,10 +41,3 @@ export async function findSessionAdmin(
 export async function endSession(db: Queryable, sessionId: string): Promise<void> {
   await db.delete(adminSessions).where(eq(adminSessions.id, sessionId));
 }
-
-/** Ends every session of a person, but for `except` (the one making a change to themselves). */
-export async function endSessionsOf(db: Queryable, adminId: string, options: { except?: string } = {}): Promise<void> {
-  await db
-    .delete(adminSessions)
-    .where(and(eq(adminSessions.adminId, adminId), options.except ? ne(adminSessions.id, options.except) : undefined));
-}

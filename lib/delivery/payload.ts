@@ -1,16 +1,20 @@
+import { is, SQL, sql } from 'drizzle-orm';
+
 // The body every connection kind is built from: what the outbox stored for the event (see
-// lib/ingest/write-events.ts) — the same JSON a webhook receives. Anyone holding a write key can
+// ./outbox.ts) — the same JSON a webhook receives. Anyone holding a write key can
 // send any event name with any properties, so everything in `data` (and the ids around it) is
 // untrusted: the readers below accept only the shapes they expect.
 
-export type DeliveryPayload = {
-  type: string;
+export type DeliveryPayload = PayloadShape<{
+  eventKey: string;
   timestamp: string;
   environment: string;
-  eventKey: string;
-  eventContext: { tenantId: string | null; userId: string | null };
-  messageId?: string;
+  tenantId: string | null;
+  userId: string | null;
   data: Record<string, unknown>;
+}> & {
+  /** The event's own message id, in payloads of the events that came in (not in test-sends). */
+  messageId?: string;
 };
 
 // Cohort events' data (lib/cohorts/evaluate-cohort.ts): cohortId, cohortName, runId, added and
@@ -87,18 +91,68 @@ export function summaryLine(payload: DeliveryPayload): string {
   return `${payload.eventKey}${who ? ` for ${who}` : ''} in ${payload.environment}${reason}`;
 }
 
+type PayloadParts = {
+  eventKey: unknown;
+  timestamp: unknown;
+  environment: unknown;
+  tenantId: unknown;
+  userId: unknown;
+  data: unknown;
+};
+type PayloadShape<P extends PayloadParts> = {
+  type: P['eventKey'];
+  timestamp: P['timestamp'];
+  environment: P['environment'];
+  eventKey: P['eventKey'];
+  eventContext: { tenantId: P['tenantId']; userId: P['userId'] };
+  data: P['data'];
+};
+
+/**
+ * The payload's shape, written once: from values (payloadFor) or from SQL expressions (payloadSql,
+ * for the outbox rows queued with the events that match a connection's subscription).
+ */
+const shapePayload = <P extends PayloadParts>(p: P): PayloadShape<P> => ({
+  type: p.eventKey,
+  timestamp: p.timestamp,
+  environment: p.environment,
+  eventKey: p.eventKey,
+  eventContext: { tenantId: p.tenantId, userId: p.userId },
+  data: p.data,
+});
+
+type SqlShape = SQL | { [key: string]: SqlShape };
+const jsonbOf = (shape: SqlShape): SQL =>
+  is(shape, SQL)
+    ? shape
+    : sql`jsonb_build_object(${sql.join(
+        Object.entries(shape).map(([key, value]) => sql`${sql.raw(`'${key}'`)}, ${jsonbOf(value)}`),
+        sql`, `,
+      )})`;
+
+/** The payload of an event that came in, as a jsonb expression from SQL expressions for its parts. */
+export const payloadSql = (parts: {
+  eventKey: SQL;
+  timestamp: SQL;
+  environment: SQL;
+  tenantId: SQL;
+  userId: SQL;
+  messageId: SQL;
+  data: SQL;
+}): SQL => jsonbOf({ ...shapePayload(parts), messageId: parts.messageId });
+
 /** The payload for an event that did not come through the outbox (test-sends, examples). */
 export function payloadFor(
   event: { eventKey: string; accountId: string | null; userId: string | null; properties: Record<string, unknown> },
   environmentSlug: string,
   at = new Date(),
 ): DeliveryPayload {
-  return {
-    type: event.eventKey,
+  return shapePayload({
+    eventKey: event.eventKey,
     timestamp: at.toISOString(),
     environment: environmentSlug,
-    eventKey: event.eventKey,
-    eventContext: { tenantId: event.accountId, userId: event.userId },
+    tenantId: event.accountId,
+    userId: event.userId,
     data: event.properties,
-  };
+  });
 }

@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import type { Queryable } from '@/lib/db/client';
 import { environments, eventMessageIds, events, signalAccountTotals } from '@/lib/db/schema';
-import { lockEnvironmentSignals, serializeInProcess } from '@/lib/signals/evaluation-lock';
+import { lockEnvironmentSignals, serializeInProcess } from './signals-lock';
 import { ForbiddenError } from '@/lib/errors';
 import { getEnvironmentBySlug } from './queries';
 

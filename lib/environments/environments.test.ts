@@ -68,7 +68,7 @@ describeEachDatabase('environments', (database) => {
     await expect(deleteEnvironment(database().db, 'development')).rejects.toBeInstanceOf(ForbiddenError);
   });
 
-  // Events have no foreign key to their environment (lib/ingest/write-events.ts says why).
+  // Events have no foreign key to their environment (lib/events/store-events.ts says why).
   const event = (messageId: string) => ({
     messageId,
     name: 'frontegg.user.authenticated',

@@ -6,11 +6,11 @@ import { FRONTEGG_MESSAGE_PREFIX, RESERVED_EVENT_MESSAGE, isProductEvent } from 
 import { issuesFromZod } from '@/lib/errors';
 import type { GroupCommitWriter } from './group-commit';
 import type { IngestHttpResponse } from './handle-ingest';
-import type { IngestEvent } from './ingest-event';
+import type { IngestEvent } from '@/lib/ingest/ingest-event';
 import { verifyFronteggToken } from './frontegg-token';
 import { findUnstorable } from '@/lib/db/json-guard';
 import { EARLIEST_TIMESTAMP, MAX_EVENT_BYTES, MAX_FUTURE_MS } from './limits';
-import { EnvironmentGoneError } from './write-events';
+import { EnvironmentGoneError } from '@/lib/ingest/write-events';
 
 const id = z.union([z.string().min(1).max(200), z.number().finite()]).transform(String);
 const fronteggBody = z.object({

@@ -1,12 +1,12 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Db } from '@/lib/db/client';
 import { GroupCommitWriter } from './group-commit';
-import type { IngestEvent } from './ingest-event';
-import { writeEvents } from './write-events';
+import type { IngestEvent } from '@/lib/ingest/ingest-event';
+import { writeEvents } from '@/lib/ingest/write-events';
 
 // When flushes start and what they hold, with the database write replaced by one that takes a
 // few milliseconds and records what it was given (group-commit.test.ts writes for real).
-vi.mock('./write-events', () => ({ writeEvents: vi.fn() }));
+vi.mock('@/lib/ingest/write-events', () => ({ writeEvents: vi.fn() }));
 
 const env = { id: 1, timeZone: 'UTC' };
 const events = (n: number): IngestEvent[] =>

@@ -7,8 +7,8 @@ import { ensureBuiltInEnvironments } from '@/lib/environments/ensure-built-in';
 import { getEnvironmentBySlug } from '@/lib/environments/queries';
 import { describeEachDatabase } from '@/lib/testing/databases';
 import { GroupCommitWriter } from './group-commit';
-import type { IngestEvent } from './ingest-event';
-import type { TargetEnvironment } from './write-events';
+import type { IngestEvent } from '@/lib/ingest/ingest-event';
+import type { TargetEnvironment } from '@/lib/ingest/write-events';
 
 const event = (over: Partial<IngestEvent>): IngestEvent => ({
   messageId: randomUUID(),

@@ -1,7 +1,7 @@
 import type { Db } from '@/lib/db/client';
-import type { IngestEvent } from './ingest-event';
-import { SeenCache } from './seen-cache';
-import { type TargetEnvironment, writeEvents } from './write-events';
+import type { IngestEvent } from '@/lib/ingest/ingest-event';
+import { SeenCache } from '@/lib/accounts/seen-cache';
+import { type TargetEnvironment, writeEvents } from '@/lib/ingest/write-events';
 
 type Job = { environment: TargetEnvironment; events: IngestEvent[]; resolve: () => void; reject: (error: unknown) => void };
 

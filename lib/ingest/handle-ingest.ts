@@ -2,14 +2,14 @@ import { UNAVAILABLE_RETRY_AFTER_SECONDS, isDatabaseUnavailable } from '@/lib/db
 import type { FieldIssue } from '@/lib/errors';
 import { logDatabaseUnavailable, logError } from '@/lib/log';
 import { IngestOverloadedError, type GroupCommitWriter } from './group-commit';
-import type { IngestEvent } from './ingest-event';
+import type { IngestEvent } from '@/lib/ingest/ingest-event';
 import { findUnstorable } from '@/lib/db/json-guard';
 import { MAX_BATCH_BYTES, MAX_EVENT_BYTES } from './limits';
 import { parseMessage } from './parse-message';
 import type { RateLimiter } from './rate-limiter';
 import type { MessageType } from './segment-schemas';
 import { type WriteKeyAuthenticator, writeKeyFrom } from './write-key-auth';
-import { EnvironmentGoneError } from './write-events';
+import { EnvironmentGoneError } from '@/lib/ingest/write-events';
 
 export type IngestRoute = MessageType | 'batch';
 export const ingestRoutes: readonly IngestRoute[] = ['track', 'identify', 'group', 'page', 'screen', 'alias', 'batch'];

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { type FieldIssue, issuesFromZod } from '@/lib/errors';
-import type { IngestEvent } from './ingest-event';
+import type { IngestEvent } from '@/lib/ingest/ingest-event';
 import { EARLIEST_TIMESTAMP, MAX_FUTURE_MS } from './limits';
 import { type MessageType, type SegmentMessage, messageTypes, schemaByType } from './segment-schemas';
 

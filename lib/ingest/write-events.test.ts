@@ -6,7 +6,7 @@ import { ensureBuiltInEnvironments } from '@/lib/environments/ensure-built-in';
 import { createEnvironment } from '@/lib/environments/create-environment';
 import { describeEachDatabase } from '@/lib/testing/databases';
 import type { IngestEvent } from './ingest-event';
-import { SeenCache } from './seen-cache';
+import { SeenCache } from '@/lib/accounts/seen-cache';
 import { type TargetEnvironment, writeEvents } from './write-events';
 
 const event = (over: Partial<IngestEvent>): IngestEvent => ({

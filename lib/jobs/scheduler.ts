@@ -5,7 +5,7 @@ import { analyzeGrownTables } from '@/lib/db/embedded-maintenance';
 import { jobPacing } from '@/lib/db/job-pacing';
 import { environments } from '@/lib/db/schema';
 import { appOrigin } from '@/lib/env';
-import { isDayClosing } from '@/lib/signals/day-close';
+import { isDayClosing } from '@/lib/metrics/day-close';
 import { type EvaluationProgress, evaluateSignals } from '@/lib/signals/evaluate';
 import { claimJobRun, recordJobProgress, recordJobRun, recordJobStarted } from './claim';
 import { errorSummary, logError } from '@/lib/log';
@@ -20,7 +20,7 @@ const ONCE_PER_CLOSING_MS = 60 * 60_000;
 /**
  * Whether this process should evaluate an environment's signals now: a run is due every `everyMs`,
  * and one more in the last minutes of each of its days, when the next day's account totals are
- * prepared (lib/signals/day-close.ts) — with runs further apart than those minutes, none might fall
+ * prepared (lib/metrics/day-close.ts) — with runs further apart than those minutes, none might fall
  * in them, and the first run after midnight would compute those totals itself (2–3× longer).
  * Each run is handed to one process only.
  */

@@ -8,7 +8,7 @@ import type { IngestEvent } from '@/lib/ingest/ingest-event';
 import { writeEvents } from '@/lib/ingest/write-events';
 import { describeEachDatabase } from '@/lib/testing/databases';
 import { readAccountTotals, refreshAccountTotals, takeMarks } from './account-totals';
-import { listMetrics, updateMetric } from './metrics';
+import { listMetrics, updateMetric } from '@/lib/metrics/metrics';
 import { toAccountTotals, totalsLayout } from './window-totals';
 import { addDays } from './windows';
 

@@ -2,8 +2,8 @@ import { sql, type SQL } from 'drizzle-orm';
 import type { Queryable } from '@/lib/db/client';
 import { queryRows } from '@/lib/db/rows';
 import { textArray } from '@/lib/db/text-array';
-import { dayIn } from '@/lib/ingest/day-bucket';
-import type { Metric } from './metrics';
+import { dayIn } from '@/lib/calendar/day-bucket';
+import type { Metric } from '@/lib/metrics/metrics';
 import {
   type AccountTotals,
   type TotalsColumn,
@@ -15,21 +15,21 @@ import {
   toAccountTotals,
   totalsLayout,
 } from './window-totals';
-import { isDayClosing } from './day-close';
+import { isDayClosing } from '@/lib/metrics/day-close';
 import { addDays } from './windows';
 
 // The account totals (signal_account_totals) hold, per account, every metric's sum over each
 // window the signals compare, ending on a finished day ("as of"). Reading them is one row per
 // account; scanning 60 days of rollups for 100k accounts took 5–10 s. They are kept equal to the
 // rollups by the evaluation itself, which holds the environment's lock while it refreshes them:
-// - in the day's last minutes (day-close.ts), the next day's totals are prepared beside the
+// - in the day's last minutes (lib/metrics/day-close.ts), the next day's totals are prepared beside the
 //   current ones: each sum gains the day about to end and loses the one about to leave, so only
 //   the boundary days' rollups are read (5 days of 60). At midnight the evaluation switches to
 //   them: a new day then costs no more than any other tick (sliding 100k accounts' totals took
 //   ~1.5 s of a 3.2 s midnight tick). Without prepared totals (no tick in those minutes), the
 //   first tick of the day slides them itself;
 // - late events (a rollup of a summed day changed): ingestion marks (account, day) in
-//   late_rollup_accounts in the same statement (lib/ingest/write-events.ts); the marked accounts'
+//   late_rollup_accounts in the same statement (lib/metrics/count-events.ts); the marked accounts'
 //   totals are recomputed from their rollups in every set they count in, and the marks removed;
 // - no totals yet, metrics edited, time zone changed or more than a week missed: rebuilt from the
 //   rollups in one pass.

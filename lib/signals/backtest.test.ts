@@ -4,7 +4,8 @@ import { createEnvironment } from '@/lib/environments/create-environment';
 import { ensureBuiltInEnvironments } from '@/lib/environments/ensure-built-in';
 import { describeEachDatabase } from '@/lib/testing/databases';
 import { backtestSignal } from './backtest';
-import { defaultMetrics, signalDefinitions } from './definitions';
+import { defaultMetrics } from '@/lib/metrics/definitions';
+import { signalDefinitions } from './definitions';
 import { addDays } from './windows';
 
 const NOW = new Date('2026-11-24T12:00:00Z');

@@ -6,7 +6,7 @@ import { ensureBuiltInEnvironments } from '@/lib/environments/ensure-built-in';
 import { describeEachDatabase } from '@/lib/testing/databases';
 import { resolveRange } from './dashboard-params';
 import { dashboardKpis, type Source } from './dashboard-queries';
-import { listMetrics } from './metrics';
+import { listMetrics } from '@/lib/metrics/metrics';
 
 const NOW = new Date('2026-11-24T12:00:00Z');
 

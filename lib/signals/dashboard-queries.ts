@@ -2,8 +2,9 @@ import { sql, type SQL } from 'drizzle-orm';
 import type { Queryable } from '@/lib/db/client';
 import { queryRows } from '@/lib/db/rows';
 import type { ResolvedRange } from './dashboard-params';
-import { type MetricKey, signalDefinitions } from './definitions';
-import { type Metric, metricMatches } from './metrics';
+import type { MetricKey } from '@/lib/metrics/definitions';
+import { signalDefinitions } from './definitions';
+import { type Metric, metricMatches } from '@/lib/metrics/metrics';
 import { addDays } from './windows';
 import { isActivityEvent } from '@/lib/events/product-events';
 
@@ -19,7 +20,7 @@ const CHART_METRICS: MetricKey[] = ['logins', 'invited_users', 'deleted_users'];
 
 /**
  * Where activity is read from: every account's rollups, or the environment-wide summaries kept at
- * ingestion (lib/signals/dashboard-summaries.ts; only without an account, and once they are ready).
+ * ingestion (lib/metrics/dashboard-summaries.ts; only without an account, and once they are ready).
  * Both give the same figures.
  */
 export type Source = 'rollups' | 'summaries';

@@ -4,7 +4,7 @@ import { queryRows } from '@/lib/db/rows';
 import { currentTotals } from './account-totals';
 import { changePctSql, changeSignalHoldsSql } from './compare';
 import type { ChangeSignal, TopSignal } from './definitions';
-import type { Metric } from './metrics';
+import type { Metric } from '@/lib/metrics/metrics';
 import type { ConfiguredSignal } from './settings';
 import { type SignalState, changeState, metricLabel, signalStates } from './states';
 import { type AccountTotals, type TotalsColumn, toAccountTotals, totalsLayout } from './window-totals';

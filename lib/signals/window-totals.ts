@@ -1,7 +1,7 @@
 import { sql, type SQL } from 'drizzle-orm';
-import type { MetricKey } from './definitions';
-import type { Metric } from './metrics';
-import { metricMatches } from './metrics';
+import type { MetricKey } from '@/lib/metrics/definitions';
+import type { Metric } from '@/lib/metrics/metrics';
+import { metricMatches } from '@/lib/metrics/metrics';
 
 export const WINDOWS = [7, 30] as const;
 export type WindowTotals = Record<`${MetricKey}_${7 | 30}_${'c' | 'p'}`, number>;

@@ -1,4 +1,4 @@
-import { dayIn } from '@/lib/ingest/day-bucket';
+import { dayIn } from '@/lib/calendar/day-bucket';
 
 export type DayRange = { from: string; to: string };
 

@@ -90,7 +90,7 @@ const bitVarying = customType<{ data: string }>({ dataType: () => 'bit varying' 
 
 /**
  * Per account, what the environment-wide dashboard needs over any range of days, kept at ingestion
- * (lib/signals/dashboard-summaries.ts says how): on which days it had events (bit i of `active`
+ * (lib/metrics/dashboard-summaries.ts says how): on which days it had events (bit i of `active`
  * is the day `first_day` + i), and its invites as running totals on the days it had some.
  */
 export const accountActivity = pgTable(
@@ -146,7 +146,7 @@ export const dashboardSummaryState = pgTable('dashboard_summary_state', {
     .primaryKey()
     .references(() => environments.id, { onDelete: 'cascade' }),
   inviteKeys: text('invite_keys').array().notNull(),
-  // Which summaries the build made (lib/signals/dashboard-summaries.ts): an older build is redone.
+  // Which summaries the build made (lib/metrics/dashboard-summaries.ts): an older build is redone.
   version: integer('version').notNull().default(1),
   builtAt: timestamp('built_at', { withTimezone: true }).notNull().defaultNow(),
 });

@@ -2,7 +2,7 @@ import { createAdmin } from '@/lib/admins/create-admin';
 import { listAdmins } from '@/lib/admins/queries';
 import { createAdminInput } from '@/lib/admins/schemas';
 import { getDb } from '@/lib/db/client';
-import { managementRoute } from '@/lib/http/management-route';
+import { managementRoute } from '@/lib/api/management-route';
 import { parseJsonBody } from '@/lib/http/parse-body';
 
 export const GET = managementRoute('viewer', async () => {

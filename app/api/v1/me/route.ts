@@ -1,3 +1,3 @@
-import { managementRoute } from '@/lib/http/management-route';
+import { managementRoute } from '@/lib/api/management-route';
 
 export const GET = managementRoute('viewer', async ({ admin }) => Response.json({ admin }));

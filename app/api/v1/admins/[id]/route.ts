@@ -2,7 +2,7 @@ import { deleteAdmin } from '@/lib/admins/delete-admin';
 import { updateAdminInput } from '@/lib/admins/schemas';
 import { updateAdmin } from '@/lib/admins/update-admin';
 import { getDb } from '@/lib/db/client';
-import { managementRoute } from '@/lib/http/management-route';
+import { managementRoute } from '@/lib/api/management-route';
 import { parseJsonBody } from '@/lib/http/parse-body';
 
 type Params = { id: string };

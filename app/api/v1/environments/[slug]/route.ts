@@ -3,7 +3,7 @@ import { deleteEnvironment } from '@/lib/environments/delete-environment';
 import { getEnvironmentBySlug } from '@/lib/environments/queries';
 import { renameEnvironment } from '@/lib/environments/rename-environment';
 import { renameEnvironmentInput } from '@/lib/environments/schemas';
-import { managementRoute } from '@/lib/http/management-route';
+import { managementRoute } from '@/lib/api/management-route';
 import { parseJsonBody } from '@/lib/http/parse-body';
 
 type Params = { slug: string };

@@ -1,5 +1,5 @@
 import { eventCatalog } from '@/lib/events/queries';
-import { environmentRoute } from '@/lib/http/management-route';
+import { environmentRoute } from '@/lib/api/management-route';
 
 type Params = { slug: string };
 

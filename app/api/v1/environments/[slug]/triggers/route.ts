@@ -1,5 +1,5 @@
 import { triggerGroups } from '@/lib/events/trigger-options';
-import { environmentRoute } from '@/lib/http/management-route';
+import { environmentRoute } from '@/lib/api/management-route';
 
 type Params = { slug: string };
 

@@ -1,5 +1,5 @@
 import { getAccount } from '@/lib/accounts/queries';
-import { environmentRoute } from '@/lib/http/management-route';
+import { environmentRoute } from '@/lib/api/management-route';
 
 type Params = { slug: string; id: string };
 

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { cohortFields } from '@/lib/cohorts/fields';
-import { environmentRoute } from '@/lib/http/management-route';
+import { environmentRoute } from '@/lib/api/management-route';
 import { parseSearchParams } from '@/lib/http/parse-search-params';
 
 type Params = { slug: string };

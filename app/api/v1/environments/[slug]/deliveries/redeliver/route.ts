@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { redeliverFailedSince } from '@/lib/delivery/deliveries/redeliver';
-import { environmentRoute } from '@/lib/http/management-route';
+import { environmentRoute } from '@/lib/api/management-route';
 import { parseJsonBody } from '@/lib/http/parse-body';
 
 type Params = { slug: string };

@@ -1,10 +1,10 @@
 import { after } from 'next/server';
 import { NotFoundError } from '@/lib/errors';
-import { environmentRoute } from '@/lib/http/management-route';
+import { environmentRoute } from '@/lib/api/management-route';
 import { parseJsonBody } from '@/lib/http/parse-body';
-import { ensureDashboardSummaries } from '@/lib/signals/dashboard-summaries';
-import { defaultMetrics } from '@/lib/signals/definitions';
-import { listMetrics, updateMetric, updateMetricInput } from '@/lib/signals/metrics';
+import { ensureDashboardSummaries } from '@/lib/metrics/dashboard-summaries';
+import { defaultMetrics } from '@/lib/metrics/definitions';
+import { listMetrics, updateMetric, updateMetricInput } from '@/lib/metrics/metrics';
 import { logError } from '@/lib/log';
 
 type Params = { slug: string; key: string };

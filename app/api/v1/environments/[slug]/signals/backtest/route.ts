@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import { environmentRoute } from '@/lib/http/management-route';
+import { environmentRoute } from '@/lib/api/management-route';
 import { parseSearchParams } from '@/lib/http/parse-search-params';
 import { backtestSignal } from '@/lib/signals/backtest';
-import { listMetrics } from '@/lib/signals/metrics';
+import { listMetrics } from '@/lib/metrics/metrics';
 import { findSignal } from '@/lib/signals/settings';
 
 type Params = { slug: string };

@@ -1,4 +1,4 @@
-import { environmentRoute } from '@/lib/http/management-route';
+import { environmentRoute } from '@/lib/api/management-route';
 import { runSignalsJob } from '@/lib/jobs/scheduler';
 
 type Params = { slug: string };

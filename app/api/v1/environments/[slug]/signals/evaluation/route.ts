@@ -1,4 +1,4 @@
-import { environmentRoute } from '@/lib/http/management-route';
+import { environmentRoute } from '@/lib/api/management-route';
 import { jobStatus } from '@/lib/jobs/job-status';
 import { signalsJobName } from '@/lib/jobs/scheduler';
 

@@ -1,4 +1,4 @@
-import { environmentRoute } from '@/lib/http/management-route';
+import { environmentRoute } from '@/lib/api/management-route';
 import { parseSearchParams } from '@/lib/http/parse-search-params';
 import { PAGE_SIZE, listOccurrences, occurrenceListParams } from '@/lib/signals/occurrence-queries';
 

@@ -1,9 +1,9 @@
 import { eq } from 'drizzle-orm';
 import { scheduledJobs } from '@/lib/db/schema';
-import { environmentRoute } from '@/lib/http/management-route';
+import { environmentRoute } from '@/lib/api/management-route';
 import { signalsJobName } from '@/lib/jobs/scheduler';
 import { signalTitle } from '@/lib/signals/definitions';
-import { listMetrics } from '@/lib/signals/metrics';
+import { listMetrics } from '@/lib/metrics/metrics';
 import { listSignalSettings } from '@/lib/signals/settings';
 
 type Params = { slug: string };

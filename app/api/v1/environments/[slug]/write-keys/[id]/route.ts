@@ -1,4 +1,4 @@
-import { environmentRoute } from '@/lib/http/management-route';
+import { environmentRoute } from '@/lib/api/management-route';
 import { revokeWriteKey } from '@/lib/write-keys/revoke-write-key';
 
 type Params = { slug: string; id: string };

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { getStoredCohort } from '@/lib/cohorts/cohort-store';
 import { listCohortMembers } from '@/lib/cohorts/members';
-import { environmentRoute } from '@/lib/http/management-route';
+import { environmentRoute } from '@/lib/api/management-route';
 import { parseSearchParams } from '@/lib/http/parse-search-params';
 
 type Params = { slug: string; id: string };

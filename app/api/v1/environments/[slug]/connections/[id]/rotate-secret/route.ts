@@ -1,5 +1,5 @@
 import { rotateSigningSecret } from '@/lib/delivery/connections/rotate-secret';
-import { environmentRoute } from '@/lib/http/management-route';
+import { environmentRoute } from '@/lib/api/management-route';
 
 type Params = { slug: string; id: string };
 

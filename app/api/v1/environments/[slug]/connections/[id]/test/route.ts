@@ -4,7 +4,7 @@ import { payloadFor } from '@/lib/delivery/payload';
 import { testSend } from '@/lib/delivery/test-send';
 import { getEnv } from '@/lib/env';
 import { exampleEvent } from '@/lib/events/example-event';
-import { environmentRoute } from '@/lib/http/management-route';
+import { environmentRoute } from '@/lib/api/management-route';
 import { parseJsonBody } from '@/lib/http/parse-body';
 
 type Params = { slug: string; id: string };

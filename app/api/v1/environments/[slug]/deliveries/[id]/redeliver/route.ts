@@ -1,5 +1,5 @@
 import { redeliverOne } from '@/lib/delivery/deliveries/redeliver';
-import { environmentRoute } from '@/lib/http/management-route';
+import { environmentRoute } from '@/lib/api/management-route';
 
 type Params = { slug: string; id: string };
 

@@ -1,4 +1,4 @@
-import { environmentRoute } from '@/lib/http/management-route';
+import { environmentRoute } from '@/lib/api/management-route';
 import { parseJsonBody } from '@/lib/http/parse-body';
 import { signalSettingsInput, updateSignalSettings } from '@/lib/signals/settings';
 

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { detachConnection } from '@/lib/cohorts/cohort-store';
 import { NotFoundError } from '@/lib/errors';
-import { environmentRoute } from '@/lib/http/management-route';
+import { environmentRoute } from '@/lib/api/management-route';
 
 type Params = { slug: string; id: string; connectionId: string };
 

@@ -8,7 +8,7 @@ import { textArray } from '@/lib/db/text-array';
 
 // The environment-wide Signals dashboard reads summaries instead of every account's rollups (a
 // 90-day view scanned ~13M rollup rows: 10–19 s). They are kept at ingestion, in the statement
-// that writes the rollups (lib/ingest/write-events.ts), counting only the events that were new, so
+// that writes the rollups (./count-events.ts), counting only the events that were new, so
 // they are exact and live, today and late events for old days included, for any range:
 // - environment_daily_totals: events per (day, event name) over all accounts → the activity sums
 //   and the time series (a few hundred rows for 180 days);

@@ -1,4 +1,4 @@
-import { dayIn } from '@/lib/ingest/day-bucket';
+import { dayIn } from '@/lib/calendar/day-bucket';
 
 // How ingestion and the signals job agree on when a day is over. The job sums only finished days;
 // a write to a day it has already summed leaves a mark (late_rollup_accounts) so the job recomputes that

@@ -1,4 +1,4 @@
-import { dayIn } from './day-bucket';
+import { dayIn } from '@/lib/calendar/day-bucket';
 
 export type SeenKind = 'user' | 'account' | 'member';
 type Sent = { first: number; last: number; day: string };

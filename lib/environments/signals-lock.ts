@@ -1,6 +1,9 @@
 import { sql } from 'drizzle-orm';
 import type { Queryable } from '@/lib/db/client';
 
+// Kept with environments, not signals: deleting an environment takes the same lock as its
+// evaluations, and environments are below every domain that works on their data.
+
 /**
  * Serialises the signal evaluations of an environment (and its deletion) until the transaction
  * ends: several processes never fire the same transition twice, and no evaluation writes totals

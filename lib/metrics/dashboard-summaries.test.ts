@@ -7,11 +7,11 @@ import type { IngestEvent } from '@/lib/ingest/ingest-event';
 import { writeEvents } from '@/lib/ingest/write-events';
 import { queryRows } from '@/lib/db/rows';
 import { describeEachDatabase } from '@/lib/testing/databases';
-import { type DashboardParams, resolveRange } from './dashboard-params';
-import { dashboardKpis, dashboardSeries, type Source, topAccountsByInvites } from './dashboard-queries';
+import { type DashboardParams, resolveRange } from '@/lib/signals/dashboard-params';
+import { dashboardKpis, dashboardSeries, type Source, topAccountsByInvites } from '@/lib/signals/dashboard-queries';
 import { dashboardSummariesReady, ensureDashboardSummaries } from './dashboard-summaries';
 import { listMetrics, updateMetric } from './metrics';
-import { addDays } from './windows';
+import { addDays } from '@/lib/signals/windows';
 
 const NOW = new Date('2026-11-24T12:00:00Z');
 const TODAY = '2026-11-24';

@@ -1,12 +1,12 @@
 import type { Admin } from '@/lib/admins/queries';
-import type { Role } from '@/lib/auth/roles';
+import type { Role } from '@/lib/admins/roles';
 import { requireApiSession } from '@/lib/auth/session';
 import { type Db, getDb } from '@/lib/db/client';
 import { findUnstorable } from '@/lib/db/json-guard';
 import { type Environment, getEnvironmentBySlug } from '@/lib/environments/queries';
 import { ValidationError } from '@/lib/errors';
-import { errorResponse } from './error-response';
-import { assertSameOriginJson } from './same-origin';
+import { errorResponse } from '@/lib/http/error-response';
+import { assertSameOriginJson } from '@/lib/http/same-origin';
 
 type Context<P> = { params: Promise<P> };
 
