@@ -61,10 +61,8 @@ export function wrapConnection(connection: Connection): Db {
  * The database ingestion's group commit writes to. On Postgres it is one connection of its own:
  * flushes sent while an earlier one runs are pipelined on it (postgres.js sends each with its own
  * Sync, so each commits or fails alone), and Postgres runs them back to back. Two flushes on two
- * pooled connections instead overlapped on the same hot rows (rollups, catalog, daily totals) and
- * one waited for the other's commit a third of the time (lab, batches of 100 at -c 10:
- * 34,200–35,800 → 35,500–38,100 events/s, database CPU 28 → 24.5 µs an event; singles at -c 50
- * 8,000–8,100 → 9,000–9,200). PGlite has one connection for everything.
+ * pooled connections would overlap on the same hot rows (rollups, catalog, daily totals), one
+ * waiting for the other's commit. PGlite has one connection for everything.
  */
 export function wrapWriter(connection: Connection): Db {
   return connection.kind === 'pglite' ? wrapConnection(connection) : drizzlePostgres(connection.writer, { schema });

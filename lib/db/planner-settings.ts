@@ -3,17 +3,16 @@ import type { Queryable } from './client';
 
 /**
  * Planner settings for the transaction of a large analytical statement (a cohort's members, the
- * signals job's totals), for the rest of that transaction only. Measured on the benchmarks' data
- * (bench/RESULTS.md):
- * - jit off: compiling took 0.8 s of a 2.7 s cohort preview and 1.8 s of a 4.8 s slide of the
- *   signals' account totals, for statements that each run once;
+ * signals job's totals), for the rest of that transaction only:
+ * - jit off: compiling is a large share of a cohort preview or a slide of the signals' account
+ *   totals, for statements that each run once;
  * - work_mem 64 MB: a bitmap of ~1 M matching events, or a hash aggregate over 100k accounts,
  *   stays in memory instead of rechecking pages or spilling to disk;
  * - with `cheapRandomReads`, random_page_cost 1.1 (Postgres's default 4 models spinning disks):
- *   with 4 the planner read the whole events table (3 GB) in a parallel seq scan rather than the
- *   `events_name_time_idx` range of one event name in N days (2.1 s → 0.7 s). Only for the cohorts'
- *   event ranges: for the signals' 60-day totals it chose an index scan of 2 M rollup rows spread
- *   over the table (9.5 s for 30k accounts, where a bitmap or seq scan takes a fraction).
+ *   with 4 the planner reads the whole events table in a parallel seq scan rather than the
+ *   `events_name_time_idx` range of one event name in N days. Only for the cohorts' event ranges:
+ *   for the signals' 60-day totals it chooses an index scan of millions of rollup rows spread over
+ *   the table, where a bitmap or seq scan takes a fraction of the time.
  */
 export async function usePlannerSettingsForAnalytics(tx: Queryable, options: { cheapRandomReads?: boolean } = {}): Promise<void> {
   const randomReads = options.cheapRandomReads ? sql`, set_config('random_page_cost', '1.1', true)` : sql``;

@@ -3,8 +3,8 @@ import type { Queryable } from '@/lib/db/client';
 import type { ClaimedDelivery } from './claims';
 
 // Successes are most attempts, so a busy worker records them together: everything that succeeded
-// within one event-loop turn becomes one statement (measured: one UPDATE an attempt held the worker
-// to ~650 deliveries/s on 2 cores). Each caller still waits for the statement holding its row.
+// within one event-loop turn becomes one statement (one UPDATE an attempt would bound the
+// worker's rate by the database's round trips). Each caller still waits for the statement holding its row.
 
 type Success = { delivery: ClaimedDelivery; status: number; latencyMs: number; excerpt: string; done: (error?: unknown) => void };
 

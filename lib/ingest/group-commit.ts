@@ -16,9 +16,8 @@ const MAX_EVENTS_PER_FLUSH = 5_000;
 // A flush costs the database ~1.5 ms however few its events (starting ~20 CTEs, the commit), so
 // small flushes are what single-event load pays for. Another writer starts only when this many
 // events wait (batch load); and a writer that has just flushed several requests waits a moment
-// when fewer than LINGER_BELOW events wait, so those requests' clients can send their next ones.
-// Lab, singles at -c 50, interleaved runs: 15–16 → 30–33 events a flush and 25–35% less database
-// CPU an event, throughput within the machine's noise; batches of 100 at -c 10 unchanged. Idle,
+// when fewer than LINGER_BELOW events wait, so those requests' clients can send their next ones:
+// flushes of single events then hold about twice as many, for less database time an event. Idle,
 // a request is still written at once.
 const ANOTHER_WRITER_AT = 200;
 const LINGER_BELOW = 40;
@@ -41,9 +40,8 @@ function isRetryable(error: unknown): boolean {
  * `writers` flushes may be in the database at once (on Postgres; PGlite has one connection): while
  * one statement runs, the next flush is prepared and sent. The app gives the writer a connection
  * of its own (lib/db/client.ts, wrapWriter), so they are pipelined there and run one after the
- * other, never waiting on each other's row locks (two writers on two connections did, a third of
- * the time). Another starts only once `anotherWriterAt` events wait (see ANOTHER_WRITER_AT); a
- * third in flight measured no faster. On separate connections (other processes, or a pool),
+ * other, never waiting on each other's row locks (two writers on two connections do). Another starts only
+ * once `anotherWriterAt` events wait (see ANOTHER_WRITER_AT); a third in flight is no faster. On separate connections (other processes, or a pool),
  * flushes lock rows in the same order (each upsert is sorted by key), and a deadlock is retried.
  * A flush that must look up users' accounts (events naming none) first waits for the flushes
  * taken before it, so a group call is seen by the track that follows it, as with one writer.
@@ -115,7 +113,7 @@ export class GroupCommitWriter {
       while (this.queue.length > 0) {
         // Let the event loop read the requests that have arrived meanwhile before taking a flush:
         // PGlite answers within the same turn, so without this pause every request would get a
-        // transaction of its own (measured: 200 concurrent writes made 200 transactions).
+        // transaction of its own.
         await new Promise((resolve) => setImmediate(resolve));
         if (lastFlushRequests > 1 && this.lingerMs > 0 && this.waitingEvents < LINGER_BELOW)
           await new Promise((resolve) => setTimeout(resolve, this.lingerMs));
@@ -172,8 +170,7 @@ export class GroupCommitWriter {
       try {
         // One environment (the usual case) is one statement, atomic on its own: without BEGIN and
         // COMMIT around it a flush is one round trip instead of three, and each round trip also
-        // waited for the event loop, busy with the next requests (lab, singles at -c 50: 3,250–3,560 →
-        // 3,740–3,950 events/s).
+        // waits for the event loop, busy with the next requests.
         const [only] = writes;
         if (writes.length === 1 && only)
           await writeEvents(db, only.environment, only.events, { seen: this.seen, beforeAccountLookup });

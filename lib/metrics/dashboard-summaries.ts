@@ -7,7 +7,7 @@ import { type Metric, metricMatches } from './metrics';
 import { textArray } from '@/lib/db/text-array';
 
 // The environment-wide Signals dashboard reads summaries instead of every account's rollups (a
-// 90-day view scanned ~13M rollup rows: 10–19 s). They are kept at ingestion, in the statement
+// 90-day view would read a rollup row per account, event name and day). They are kept at ingestion, in the statement
 // that writes the rollups (./count-events.ts), counting only the events that were new, so
 // they are exact and live, today and late events for old days included, for any range:
 // - environment_daily_totals: events per (day, event name) over all accounts → the activity sums
@@ -140,8 +140,8 @@ export async function dashboardSummariesReady(db: Queryable, environmentId: numb
  * Builds the environment's dashboard summaries from its rollups unless they are ready. Idempotent
  * and safe from several processes (see the lock above). Returns whether it built them. When only
  * the invited_users metric changed, only the accounts' invites are counted again (recountInvites):
- * nothing else depends on it, and rebuilding it all held writes back for 28–55 s at 13M rollups
- * (bench/RESULTS.md).
+ * nothing else depends on it, and rebuilding it all would hold writes back for as long as it
+ * reads every rollup.
  */
 export async function ensureDashboardSummaries(db: Db, environmentId: number, metrics: Metric[]): Promise<boolean> {
   if (await dashboardSummariesReady(db, environmentId, metrics)) return false;

@@ -20,13 +20,13 @@ import { addDays } from './windows';
 
 // The account totals (signal_account_totals) hold, per account, every metric's sum over each
 // window the signals compare, ending on a finished day ("as of"). Reading them is one row per
-// account; scanning 60 days of rollups for 100k accounts took 5–10 s. They are kept equal to the
+// account, where summing 60 days of rollups reads 60 rows per account and metric. They are kept equal to the
 // rollups by the evaluation itself, which holds the environment's lock while it refreshes them:
 // - in the day's last minutes (lib/metrics/day-close.ts), the next day's totals are prepared beside the
 //   current ones: each sum gains the day about to end and loses the one about to leave, so only
 //   the boundary days' rollups are read (5 days of 60). At midnight the evaluation switches to
-//   them: a new day then costs no more than any other tick (sliding 100k accounts' totals took
-//   ~1.5 s of a 3.2 s midnight tick). Without prepared totals (no tick in those minutes), the
+//   them: a new day then costs no more than any other tick (sliding the totals is most of an
+//   unprepared midnight tick). Without prepared totals (no tick in those minutes), the
 //   first tick of the day slides them itself;
 // - late events (a rollup of a summed day changed): ingestion marks (account, day) in
 //   late_rollup_accounts in the same statement (lib/metrics/count-events.ts); the marked accounts'

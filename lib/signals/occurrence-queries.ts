@@ -60,9 +60,9 @@ export async function listOccurrences(
   const direction = sql.raw(params.dir === 'asc' ? 'asc nulls first' : 'desc nulls last');
   const order = sql`order by ${orderColumns[params.sort]} ${direction}, o.id`;
   // The page's keys first, sorted from the sort column alone, then its 25 rows and their accounts'
-  // names: sorting the open occurrences' whole rows (their reasons included) took twice as long
-  // over 97k of them (lab: 56 → 24 ms), and joining every one to the accounts before sorting cost
-  // 4 s when the planner misjudged the join (bench/RESULTS.md). The count runs alongside.
+  // names: sorting the open occurrences' whole rows (their reasons included) takes twice as long,
+  // and joining every one to the accounts before sorting is slow whenever the planner misjudges
+  // the join. The count runs alongside.
   const [rows, [count]] = await Promise.all([
     queryRows<Record<string, unknown>>(
       db,

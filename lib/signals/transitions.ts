@@ -13,10 +13,10 @@ import { type AccountTotals, type TotalsColumn, toAccountTotals, totalsLayout } 
 // numbers moved, and the occurrences ending. Decided in the database from the account totals
 // (one row per account) against the open occurrences, so that only differences cross the wire:
 // a steady run over 100k accounts returns a handful of rows instead of building 100k objects in
-// JavaScript (that took 1–3 s). Change signals are decided by changeSignalHoldsSql, the SQL twin
+// JavaScript. Change signals are decided by changeSignalHoldsSql, the SQL twin
 // of changeSignalHolds, and the figures of those staying in one are rewritten by the same
-// statement: on a new day most of them move (63k of 97k in the benchmark), and sending them to
-// JavaScript and back took ~3 s. An occurrence's reason is the one it fired with, as its trigger
+// statement: on a new day most of them move, and sending them to JavaScript and back would take
+// longer than the rest of the tick. An occurrence's reason is the one it fired with, as its trigger
 // event said it; its figures are the latest, except just after the windows moved to a new day:
 // the first tick of a day has the day's transitions to write, so rewriting those figures is left
 // to the next tick (a few minutes later); the top signals' few are rewritten at once. The top-N
@@ -118,8 +118,8 @@ export async function findTransitions(
  * the top signals', which are compared above): rows where one side is missing, then the top
  * signals' candidates, then one row of counts. Open occurrences on both sides whose numbers differ
  * get the new ones in the same statement. An occurrence of a disabled or unknown signal has no
- * state, so it ends. One statement reads the totals once for all of it (the top candidates read
- * them twice more each when asked apart: 0.14 s of a new day's tick, lab).
+ * state, so it ends. One statement reads the totals once for all of it (asked apart, the top
+ * candidates would read them twice more each).
  */
 function changeDiff(
   environmentId: number,

@@ -63,9 +63,9 @@ export const accountMemberships = pgTable(
 export const events = pgTable(
   'events',
   {
-    // No foreign key: checking it per row was ~10% of the database's time for a batch. The write
-    // locks the environment once per statement instead, and deleting an environment deletes its
-    // events (lib/ingest/write-events.ts, lib/environments/delete-environment.ts).
+    // No foreign key: checking it per row is a large share of the database's time for a batch. The
+    // write locks the environment once per statement instead, and deleting an environment deletes
+    // its events (lib/events/store-events.ts, lib/environments/delete-environment.ts).
     environmentId: integer('environment_id').notNull(),
     accountId: text('account_id').notNull().default(''),
     messageId: text('message_id').notNull(),
@@ -81,9 +81,8 @@ export const events = pgTable(
     index('events_recent_idx').on(t.environmentId, t.receivedAt),
     index('events_name_time_idx').on(t.environmentId, t.name, t.timestamp),
     // The live tail filtered by user. Without a time column its entries are deduplicated per
-    // user, which made an event's write ~1–1.7 µs cheaper in the database (bench/RESULTS.md,
-    // session 9); the tail sorts a user's events by arrival either way (the time it held was the
-    // event's own, not the arrival).
+    // user, which makes each event's write cheaper; the tail sorts a user's events by arrival
+    // either way (a time column here would hold the event's own time, not its arrival).
     index('events_user_idx').on(t.environmentId, t.userId),
   ],
 );

@@ -21,8 +21,8 @@ import { environments } from './environments';
 /**
  * Accounts whose rollups changed for a day already over (late events), with the first and last
  * such day: ingestion marks them, the signals job recomputes those accounts' totals and takes the
- * marks. One row per account, however many days a backfill touches (one per account and day was
- * 360k rows after the demo seed, and reading and clearing them took most of a first evaluation).
+ * marks. One row per account, however many days a backfill touches: one per account and day
+ * would be millions of rows after a backfill of a few months, each read and cleared by the job.
  */
 export const lateRollupAccounts = pgTable(
   'late_rollup_accounts',
@@ -46,8 +46,7 @@ export const lateRollupAccounts = pgTable(
 export const signalAccountTotals = pgTable(
   'signal_account_totals',
   {
-    // No foreign key: checking it took 0.35 s of every 100k rows written (a key-share lock of the
-    // environment per row). Deleting an environment deletes its totals under the evaluation's lock.
+    // No foreign key: checking it costs a key-share lock of the environment per row written. Deleting an environment deletes its totals under the evaluation's lock.
     environmentId: integer('environment_id').notNull(),
     asOf: date('as_of', { mode: 'string' }).notNull(),
     accountId: text('account_id').notNull(),
