@@ -5,7 +5,12 @@ import { defineConfig } from '@playwright/test';
 // always, and Postgres when TEST_DATABASE_URL is set. Each target has its own server and a fresh
 // database; its "first-run" project walks the setup page before the other specs sign in.
 
-const targets = [{ name: 'pglite', port: 3101 }, ...(process.env.TEST_DATABASE_URL ? [{ name: 'postgres', port: 3102 }] : [])];
+// E2E_PORT_BASE moves both servers (default 3101 and 3102), for a second checkout's run beside the first.
+const base = Number(process.env.E2E_PORT_BASE ?? 3101);
+const targets = [
+  { name: 'pglite', port: base },
+  ...(process.env.TEST_DATABASE_URL ? [{ name: 'postgres', port: base + 1 }] : []),
+];
 
 // Debian's Chromium when present (this project's machines and CI); otherwise Playwright's own
 // browser, installed with `npx playwright install chromium`.

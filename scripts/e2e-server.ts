@@ -8,8 +8,9 @@ import postgres from 'postgres';
 
 const e2eDataDir = (kind: string) => path.resolve('.data-e2e', kind);
 
-async function freshPostgres(adminUrl: string): Promise<string> {
-  const name = 'signalboard_e2e';
+// One database per port, so that two checkouts can run their suites side by side (E2E_PORT_BASE).
+async function freshPostgres(adminUrl: string, port: string): Promise<string> {
+  const name = port === '3102' ? 'signalboard_e2e' : `signalboard_e2e_${port}`;
   const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
   await admin.unsafe(`drop database if exists "${name}" with (force)`);
   await admin.unsafe(`create database "${name}"`);
@@ -39,7 +40,7 @@ async function main(): Promise<void> {
   } else {
     const adminUrl = process.env.TEST_DATABASE_URL;
     if (!adminUrl) throw new Error('TEST_DATABASE_URL is required for the postgres target');
-    settings.DATABASE_URL = await freshPostgres(adminUrl);
+    settings.DATABASE_URL = await freshPostgres(adminUrl, port);
     // Holds only the generated secrets key (SECRETS_KEY is unset), apart from the developer's own .data.
     fs.rmSync(e2eDataDir(kind), { recursive: true, force: true });
     settings.DATA_DIR = e2eDataDir(kind);
