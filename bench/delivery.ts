@@ -1,3 +1,4 @@
+import { loadavg } from 'node:os';
 import http from 'node:http';
 import { parseArgs } from 'node:util';
 import { sql } from 'drizzle-orm';
@@ -87,7 +88,7 @@ async function main(): Promise<void> {
     process.exit(2);
   }
   const o = parsed.data;
-  const load = () => (require('node:os') as typeof import('node:os')).loadavg()[0]?.toFixed(2);
+  const load = () => loadavg()[0]?.toFixed(2);
   console.log(`Delivery benchmark — ${new Date().toISOString()}`);
   console.log(`Node ${process.version}, load average ${load()} at start`);
   console.log(

@@ -10,7 +10,7 @@ import { writeEvents } from '@/lib/ingest/write-events';
 import { cursorBefore } from './changes';
 import { compileFilter } from './compile-filter';
 import { joinMemberRow } from './members';
-import { usePlannerSettingsForAnalytics } from '@/lib/db/planner-settings';
+import { applyAnalyticsPlannerSettings } from '@/lib/db/planner-settings';
 import { cohortFilter } from './filter-schema';
 
 // One run of a cohort: recompute who matches, store the difference as entries and exits, and —
@@ -74,7 +74,7 @@ export async function evaluateCohort(
       .innerJoin(environments, eq(environments.id, cohorts.environmentId))
       .where(eq(cohorts.id, cohortId));
     if (!cohort) throw new NotFoundError(`Cohort "${cohortId}"`);
-    await usePlannerSettingsForAnalytics(tx, { cheapRandomReads: true });
+    await applyAnalyticsPlannerSettings(tx, { cheapRandomReads: true });
     const c = cohort.cohort;
     const filter = cohortFilter.parse(c.filter);
     const target = compileFilter(filter, { environmentId: c.environmentId, timeZone: cohort.timeZone, now });

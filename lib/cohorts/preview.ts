@@ -3,7 +3,7 @@ import type { Db } from '@/lib/db/client';
 import { queryRows } from '@/lib/db/rows';
 import { AppError } from '@/lib/errors';
 import { compileFilter } from './compile-filter';
-import { usePlannerSettingsForAnalytics } from '@/lib/db/planner-settings';
+import { applyAnalyticsPlannerSettings } from '@/lib/db/planner-settings';
 import type { CohortFilter } from './filter-schema';
 
 // The builder's live preview: how many match now and the most recently seen few. Bounded in time,
@@ -26,7 +26,7 @@ export async function previewCohort(
   try {
     return await db.transaction(async (tx) => {
       await tx.execute(sql.raw(`set local statement_timeout = ${PREVIEW_TIMEOUT_MS}`));
-      await usePlannerSettingsForAnalytics(tx, { cheapRandomReads: true });
+      await applyAnalyticsPlannerSettings(tx, { cheapRandomReads: true });
       // One statement: the members are found once, then counted and sampled (two statements
       // each running the filter took twice as long).
       const [result] = await queryRows<{

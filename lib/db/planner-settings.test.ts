@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import { expect, it } from 'vitest';
 import { queryRows } from '@/lib/db/rows';
 import { describeEachDatabase } from '@/lib/testing/databases';
-import { usePlannerSettingsForAnalytics } from './planner-settings';
+import { applyAnalyticsPlannerSettings } from './planner-settings';
 
 const settings = sql`select current_setting('jit') as jit, current_setting('random_page_cost') as random_page_cost,
   current_setting('work_mem') as work_mem`;
@@ -13,7 +13,7 @@ describeEachDatabase('planner settings for analytics', (database) => {
     const [before] = await queryRows<Record<string, string>>(db, settings);
     const inside = (options?: { cheapRandomReads: boolean }) =>
       db.transaction(async (tx) => {
-        await usePlannerSettingsForAnalytics(tx, options);
+        await applyAnalyticsPlannerSettings(tx, options);
         const [row] = await queryRows<Record<string, string>>(tx, settings);
         return row;
       });

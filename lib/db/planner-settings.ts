@@ -14,7 +14,7 @@ import type { Queryable } from './client';
  *   for the signals' 60-day totals it chooses an index scan of millions of rollup rows spread over
  *   the table, where a bitmap or seq scan takes a fraction of the time.
  */
-export async function usePlannerSettingsForAnalytics(tx: Queryable, options: { cheapRandomReads?: boolean } = {}): Promise<void> {
+export async function applyAnalyticsPlannerSettings(tx: Queryable, options: { cheapRandomReads?: boolean } = {}): Promise<void> {
   const randomReads = options.cheapRandomReads ? sql`, set_config('random_page_cost', '1.1', true)` : sql``;
   await tx.execute(sql`select set_config('jit', 'off', true), set_config('work_mem', '64MB', true)${randomReads}`);
 }

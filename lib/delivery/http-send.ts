@@ -59,13 +59,13 @@ export function postJson(url: string, headers: Record<string, string>, body: str
 
   return new Promise<SendOutcome>((resolve) => {
     let settled = false;
-    let connectTimer: NodeJS.Timeout | undefined;
-    let totalTimer: NodeJS.Timeout | undefined;
+    // Set once the request is under way; cleared by whichever outcome comes first.
+    const timers: { connect?: NodeJS.Timeout; total?: NodeJS.Timeout } = {};
     const finish = (outcome: SendOutcome) => {
       if (settled) return;
       settled = true;
-      clearTimeout(totalTimer);
-      clearTimeout(connectTimer);
+      clearTimeout(timers.total);
+      clearTimeout(timers.connect);
       resolve(outcome);
     };
     let target: URL;
@@ -92,14 +92,14 @@ export function postJson(url: string, headers: Record<string, string>, body: str
       // Node checks headers here (ERR_INVALID_HTTP_TOKEN, ERR_INVALID_CHAR): an attempt that failed.
       return finish(outcomeOfError(error, elapsed()));
     }
-    connectTimer = setTimeout(
+    timers.connect = setTimeout(
       () =>
         request.destroy(
           Object.assign(new Error(`no connection within ${connectTimeoutMs / 1000} s`), { code: 'CONNECT_TIMEOUT' }),
         ),
       connectTimeoutMs,
     );
-    totalTimer = setTimeout(
+    timers.total = setTimeout(
       () =>
         request.destroy(
           Object.assign(new Error(`no complete answer within ${totalTimeoutMs / 1000} s`), { code: 'TOTAL_TIMEOUT' }),
@@ -108,7 +108,7 @@ export function postJson(url: string, headers: Record<string, string>, body: str
     );
     request.on('socket', (socket) => {
       const check = () => {
-        clearTimeout(connectTimer);
+        clearTimeout(timers.connect);
         // Belt and braces: the address actually connected to, whatever resolved it.
         const reason = socket.remoteAddress ? refusedAddressReason(socket.remoteAddress, allow) : null;
         if (reason) request.destroy(new RefusedAddressError(reason));

@@ -1,6 +1,6 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { Db, Queryable } from '@/lib/db/client';
-import { usePlannerSettingsForAnalytics } from '@/lib/db/planner-settings';
+import { applyAnalyticsPlannerSettings } from '@/lib/db/planner-settings';
 import { queryRows } from '@/lib/db/rows';
 import { isActivityEvent } from '@/lib/events/product-events';
 import { type Metric, metricMatches } from './metrics';
@@ -147,7 +147,7 @@ export async function ensureDashboardSummaries(db: Db, environmentId: number, me
   if (await dashboardSummariesReady(db, environmentId, metrics)) return false;
   return db.transaction(async (tx) => {
     await tx.execute(sql`lock table daily_rollups in share row exclusive mode`);
-    await usePlannerSettingsForAnalytics(tx);
+    await applyAnalyticsPlannerSettings(tx);
     // Another process may have built them while this one waited for the lock.
     const state = await readState(tx, environmentId);
     if (isReady(state, metrics)) return false;

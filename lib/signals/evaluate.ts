@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Db, Tx } from '@/lib/db/client';
 import { analyzeGrownTables } from '@/lib/db/embedded-maintenance';
 import { type JobPacing, jobPacing } from '@/lib/db/job-pacing';
-import { usePlannerSettingsForAnalytics } from '@/lib/db/planner-settings';
+import { applyAnalyticsPlannerSettings } from '@/lib/db/planner-settings';
 import { type Evaluated, recordEvaluation, refreshAccountTotals } from './account-totals';
 import { prepareTotalsInSteps } from './account-totals-in-steps';
 import { dashboardSummariesReady, ensureDashboardSummaries } from '@/lib/metrics/dashboard-summaries';
@@ -69,7 +69,7 @@ async function evaluate(
     // The time is read once the lock is held: a run that waited for another across midnight must
     // not evaluate a day that run already left behind.
     const now = time ?? new Date();
-    await usePlannerSettingsForAnalytics(tx);
+    await applyAnalyticsPlannerSettings(tx);
     const totals = await refreshAccountTotals(tx, environment, metrics, now);
     // Same totals, same settings: the same states as last time, so nothing to write. Most ticks
     // of a day are such (its windows end yesterday; only late events move them).
