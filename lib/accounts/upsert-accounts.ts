@@ -107,32 +107,24 @@ export const upsertAccounts = ({ env, timeZone, environment }: EventWriteContext
   const seen = (name: string) => sql`jsonb_to_recordset(${sql.placeholder(name)}::jsonb)`;
   return {
     ctes: [
-      {
-        name: 'users_up',
-        body: sql`insert into users (environment_id, user_id, traits, first_seen_at, last_seen_at)
+      // Users and accounts: their traits merged (later calls win, key by key).
+      ...(['users', 'accounts'] as const).map((table) => {
+        const t = sql.raw(table);
+        const id = sql.raw(table === 'users' ? 'user_id' : 'account_id');
+        return {
+          name: `${table}_up`,
+          body: sql`insert into ${t} (environment_id, ${id}, traits, first_seen_at, last_seen_at)
       select ${env}, id, traits, first, last
-      from ${seen('users')} as x(id text, traits jsonb, first timestamptz, last timestamptz)
-      where not coalesce((select ${unchanged(sql`r`, true)} from users r where r.environment_id = ${env} and r.user_id = x.id), false)
+      from ${seen(table)} as x(id text, traits jsonb, first timestamptz, last timestamptz)
+      where not coalesce((select ${unchanged(sql`r`, true)} from ${t} r where r.environment_id = ${env} and r.${id} = x.id), false)
         and exists (select 1 from ${environment})
       order by id
-      on conflict (environment_id, user_id) do update set
-        traits = users.traits || excluded.traits,
-        first_seen_at = least(users.first_seen_at, excluded.first_seen_at),
-        last_seen_at = greatest(users.last_seen_at, excluded.last_seen_at)`,
-      },
-      {
-        name: 'accounts_up',
-        body: sql`insert into accounts (environment_id, account_id, traits, first_seen_at, last_seen_at)
-      select ${env}, id, traits, first, last
-      from ${seen('accounts')} as x(id text, traits jsonb, first timestamptz, last timestamptz)
-      where not coalesce((select ${unchanged(sql`r`, true)} from accounts r where r.environment_id = ${env} and r.account_id = x.id), false)
-        and exists (select 1 from ${environment})
-      order by id
-      on conflict (environment_id, account_id) do update set
-        traits = accounts.traits || excluded.traits,
-        first_seen_at = least(accounts.first_seen_at, excluded.first_seen_at),
-        last_seen_at = greatest(accounts.last_seen_at, excluded.last_seen_at)`,
-      },
+      on conflict (environment_id, ${id}) do update set
+        traits = ${t}.traits || excluded.traits,
+        first_seen_at = least(${t}.first_seen_at, excluded.first_seen_at),
+        last_seen_at = greatest(${t}.last_seen_at, excluded.last_seen_at)`,
+        };
+      }),
       {
         name: 'members_up',
         body: sql`insert into account_memberships (environment_id, account_id, user_id, first_seen_at, last_seen_at)
