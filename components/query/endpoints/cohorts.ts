@@ -53,4 +53,6 @@ export const cohortEndpoints = {
   /** Property names (with types) of an event, from its latest occurrences. */
   eventProperties: (slug: string, query: { event: string }) =>
     api<{ properties: Answer<typeof eventProperties> }>(withQuery(cohortsPath(slug, '/event-properties'), query)),
+  /** Where a receiver catches up with a cohort's changes (shown to admins, not called by the app). */
+  changesPath: (id: string) => `/api/v1/cohorts/${encodeURIComponent(id)}/changes`,
 };

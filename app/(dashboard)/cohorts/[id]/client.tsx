@@ -124,7 +124,7 @@ export function CohortClient({
               Each run that changes the cohort sends one message to every connection here, listing who was{' '}
               {cohort.notifyOn === 'both' ? 'added and removed' : cohort.notifyOn}
               {cohort.notifyTraits.length ? ` (with ${cohort.notifyTraits.join(', ')})` : ''}. Receivers can catch up with{' '}
-              <code>GET /api/v1/cohorts/{cohort.id}/changes?since=…</code>.
+              <code>GET {endpoints.cohorts.changesPath(cohort.id)}?since=…</code>.
             </p>
             <NotificationsCell environmentSlug={environmentSlug} cohort={cohort} canEdit={canEdit} />
           </section>
