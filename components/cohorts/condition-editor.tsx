@@ -2,12 +2,12 @@
 
 import { useId } from 'react';
 import type { Condition, Field } from '@/components/query/endpoints';
-import { SelectField } from '@/components/ui/field';
 import { ActiveUsersFields } from './conditions/active-users-fields';
 import { InSignalFields } from './conditions/in-signal-fields';
 import { NotPerformedFields } from './conditions/not-performed-fields';
 import { PerformedFields } from './conditions/performed-fields';
 import { SeenFields } from './conditions/seen-fields';
+import { ChoiceField } from './conditions/inputs';
 import { TraitFields } from './conditions/trait-fields';
 
 // One condition of the builder: its type, then the fields of that type. Native inputs and selects,
@@ -56,19 +56,14 @@ export function ConditionEditor({
   const props = { id, onChange, error };
   return (
     <div className="condition form-row">
-      <SelectField
+      <ChoiceField
         id={`${id}-type`}
         label="Condition"
         value={condition.type}
-        onChange={(e) => onChange(blank[e.target.value as Condition['type']])}
+        choices={types}
+        onChange={(type) => onChange(blank[type])}
         error={error('type')}
-      >
-        {types.map(([value, label]) => (
-          <option key={value} value={value}>
-            {label}
-          </option>
-        ))}
-      </SelectField>
+      />
       {condition.type === 'trait' ? <TraitFields {...props} condition={condition} fields={fields} /> : null}
       {condition.type === 'seen' ? <SeenFields {...props} condition={condition} /> : null}
       {condition.type === 'performed' ? (

@@ -1,38 +1,22 @@
-import { Field, SelectField } from '@/components/ui/field';
-import { type ConditionFieldsProps, numberOr } from './condition-fields';
+import { type ConditionFieldsProps, fieldsOf } from './condition-fields';
+import { ChoiceField, NumberField } from './inputs';
+
+const comparisons = [
+  ['gt', 'more than'],
+  ['gte', 'at least'],
+  ['lt', 'fewer than'],
+  ['lte', 'at most'],
+  ['eq', 'exactly'],
+] as const;
 
 /** Accounts: how many of their users were seen in the last N days. */
-export function ActiveUsersFields({ id, condition: c, onChange }: ConditionFieldsProps<'activeUsers'>) {
+export function ActiveUsersFields({ id, condition, onChange }: ConditionFieldsProps<'activeUsers'>) {
+  const field = fieldsOf(id, condition, onChange);
   return (
     <>
-      <SelectField
-        id={`${id}-op`}
-        label="Active users"
-        value={c.op}
-        onChange={(e) => onChange({ ...c, op: e.target.value as typeof c.op })}
-      >
-        <option value="gt">more than</option>
-        <option value="gte">at least</option>
-        <option value="lt">fewer than</option>
-        <option value="lte">at most</option>
-        <option value="eq">exactly</option>
-      </SelectField>
-      <Field
-        id={`${id}-n`}
-        label="Users"
-        type="number"
-        min={0}
-        value={c.n}
-        onChange={(e) => onChange({ ...c, n: numberOr(e.target.value) })}
-      />
-      <Field
-        id={`${id}-days`}
-        label="Seen in the last N days"
-        type="number"
-        min={1}
-        value={c.days}
-        onChange={(e) => onChange({ ...c, days: numberOr(e.target.value) })}
-      />
+      <ChoiceField label="Active users" choices={comparisons} {...field('op')} />
+      <NumberField label="Users" min={0} {...field('n')} />
+      <NumberField label="Seen in the last N days" min={1} {...field('days')} />
     </>
   );
 }

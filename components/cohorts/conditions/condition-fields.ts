@@ -8,5 +8,14 @@ export type ConditionFieldsProps<T extends Condition['type']> = {
   error: (field: string) => string | undefined;
 };
 
-/** A number field's text as the filter stores it: empty stays empty, so the server can name it. */
-export const numberOr = (text: string) => (text.trim() === '' ? (undefined as unknown as number) : Number(text));
+/**
+ * What ties an input to one field of a condition: its id (`{id}-{name}`, the field's key unless
+ * named), the field's value, and the condition with the new value when it changes.
+ */
+export function fieldsOf<C extends Condition>(id: string, condition: C, onChange: (next: C) => void) {
+  return <K extends keyof C & string>(key: K, name: string = key) => ({
+    id: `${id}-${name}`,
+    value: condition[key],
+    onChange: (value: C[K]) => onChange({ ...condition, [key]: value }),
+  });
+}

@@ -1,6 +1,6 @@
-import { Field } from '@/components/ui/field';
-import { type ConditionFieldsProps, numberOr } from './condition-fields';
+import { type ConditionFieldsProps, fieldsOf } from './condition-fields';
 import { EventNameField } from './event-name-field';
+import { NumberField } from './inputs';
 
 /** Did not perform an event (or any event, without one) in the last N days. */
 export function NotPerformedFields({
@@ -10,6 +10,7 @@ export function NotPerformedFields({
   error,
   events,
 }: ConditionFieldsProps<'notPerformed'> & { events: string[] }) {
+  const field = fieldsOf(id, c, onChange);
   return (
     <>
       <EventNameField
@@ -19,15 +20,7 @@ export function NotPerformedFields({
         value={c.event ?? ''}
         onChange={(event) => onChange({ ...c, event: event || undefined })}
       />
-      <Field
-        id={`${id}-days`}
-        label="In the last N days"
-        type="number"
-        min={1}
-        value={c.days ?? ''}
-        onChange={(e) => onChange({ ...c, days: numberOr(e.target.value) })}
-        error={error('days')}
-      />
+      <NumberField label="In the last N days" min={1} {...field('days')} error={error('days')} />
     </>
   );
 }

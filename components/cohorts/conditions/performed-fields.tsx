@@ -3,10 +3,21 @@
 import { useQuery } from '@tanstack/react-query';
 import { endpoints } from '@/components/query/endpoints';
 import { queryKeys } from '@/components/query/keys';
-import { Field, SelectField } from '@/components/ui/field';
-import { type ConditionFieldsProps, numberOr } from './condition-fields';
+import type { ConditionFieldsProps } from './condition-fields';
 import { EventNameField } from './event-name-field';
+import { ChoiceField, NumberField } from './inputs';
 import { ValueTestFields } from './value-test-fields';
+
+const howOften = [
+  ['any', 'at least once'],
+  ['atLeast', 'at least N times'],
+  ['atMost', 'at most N times'],
+  ['exactly', 'exactly N times'],
+] as const;
+const since = [
+  ['ever', 'since first seen'],
+  ['days', 'within the last N days'],
+] as const;
 
 /** Performed an event: how often, since when, and where its properties pass tests. */
 export function PerformedFields({
@@ -33,49 +44,36 @@ export function PerformedFields({
         error={error('event')}
         placeholder="e.g. api.call"
       />
-      <SelectField
+      <ChoiceField
         id={`${id}-count`}
         label="How often"
         value={c.count?.op ?? 'any'}
-        onChange={(e) =>
-          onChange({
-            ...c,
-            count: e.target.value === 'any' ? undefined : { op: e.target.value as 'atLeast', n: c.count?.n ?? 1 },
-          })
-        }
-      >
-        <option value="any">at least once</option>
-        <option value="atLeast">at least N times</option>
-        <option value="atMost">at most N times</option>
-        <option value="exactly">exactly N times</option>
-      </SelectField>
+        choices={howOften}
+        onChange={(op) => onChange({ ...c, count: op === 'any' ? undefined : { op, n: c.count?.n ?? 1 } })}
+      />
       {c.count ? (
-        <Field
+        <NumberField
           id={`${id}-n`}
           label="Times"
-          type="number"
           min={0}
           value={c.count.n}
-          onChange={(e) => onChange({ ...c, count: { op: c.count?.op ?? 'atLeast', n: numberOr(e.target.value) } })}
+          onChange={(n) => onChange({ ...c, count: { op: c.count?.op ?? 'atLeast', n } })}
         />
       ) : null}
-      <SelectField
+      <ChoiceField
         id={`${id}-within`}
         label="When"
         value={c.within && 'days' in c.within ? 'days' : 'ever'}
-        onChange={(e) => onChange({ ...c, within: e.target.value === 'days' ? { days: 7 } : undefined })}
-      >
-        <option value="ever">since first seen</option>
-        <option value="days">within the last N days</option>
-      </SelectField>
+        choices={since}
+        onChange={(within) => onChange({ ...c, within: within === 'days' ? { days: 7 } : undefined })}
+      />
       {c.within && 'days' in c.within ? (
-        <Field
+        <NumberField
           id={`${id}-within-days`}
           label="Days"
-          type="number"
           min={1}
           value={c.within.days}
-          onChange={(e) => onChange({ ...c, within: { days: numberOr(e.target.value) } })}
+          onChange={(days) => onChange({ ...c, within: { days } })}
         />
       ) : null}
       <div className="where">

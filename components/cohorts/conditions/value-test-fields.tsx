@@ -2,7 +2,8 @@
 
 import { useState } from 'react';
 import type { Field } from '@/components/query/endpoints';
-import { type FieldControl, FieldFrame, SelectField } from '@/components/ui/field';
+import { type FieldControl, FieldFrame } from '@/components/ui/field';
+import { ChoiceField } from './inputs';
 import { type FieldType, OP_LABEL, type Test, type Value, type ValueOp, operatorsFor, parseValue, showValue } from './value-test';
 
 /**
@@ -78,24 +79,13 @@ export function ValueTestFields({
           </>
         )}
       </FieldFrame>
-      <SelectField
+      <ChoiceField
         id={`${idPrefix}-op`}
         label="Operator"
         value={test.op}
-        onChange={(e) =>
-          onChange({
-            ...test,
-            op: e.target.value as ValueOp,
-            value: parseValue(showValue(test.value), e.target.value as ValueOp, type),
-          })
-        }
-      >
-        {[...new Set([...ops, test.op])].map((op) => (
-          <option key={op} value={op}>
-            {OP_LABEL[op]}
-          </option>
-        ))}
-      </SelectField>
+        choices={[...new Set([...ops, test.op])].map((op): [ValueOp, string] => [op, OP_LABEL[op]])}
+        onChange={(op) => onChange({ ...test, op, value: parseValue(showValue(test.value), op, type) })}
+      />
       {test.op !== 'set' && test.op !== 'notSet' ? (
         <FieldFrame
           id={`${idPrefix}-value`}
