@@ -2,13 +2,14 @@
 
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
-import { ApiError, api } from '@/components/query/api';
+import { ApiError } from '@/components/query/api';
+import { type Cohort, type CohortFilter, type CreateCohortBody, endpoints } from '@/components/query/endpoints';
 import { queryKeys } from '@/components/query/keys';
 import { Field } from '@/components/ui/field';
 import { ErrorState } from '@/components/ui/states';
 import { FilterBuilder } from './filter-builder';
 import { PreviewPanel } from './preview-panel';
-import { type Cohort, type CohortFilter, cohortsBase, emptyFilter } from './types';
+import { emptyFilter } from './types';
 
 /** The cohort builder: name, who (users or accounts), the filter with its live preview, schedule and notification options. */
 export function CohortForm({
@@ -30,10 +31,8 @@ export function CohortForm({
 
   const queryClient = useQueryClient();
   const save = useMutation({
-    mutationFn: (body: Record<string, unknown>) =>
-      editing
-        ? api<{ cohort: Cohort }>(`${cohortsBase(environmentSlug)}/${initial.id}`, { method: 'PATCH', body })
-        : api<{ cohort: Cohort }>(cohortsBase(environmentSlug), { method: 'POST', body }),
+    mutationFn: (body: CreateCohortBody) =>
+      editing ? endpoints.cohorts.update(environmentSlug, initial.id, body) : endpoints.cohorts.create(environmentSlug, body),
     onSuccess: (r) => {
       // The lists (cohorts, and the triggers connections can subscribe to) show it at once, not
       // when their cached copy goes stale.

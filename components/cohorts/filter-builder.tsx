@@ -1,9 +1,8 @@
 'use client';
 
 import { useQuery } from '@tanstack/react-query';
-import { api } from '@/components/query/api';
+import { type CohortFields, type CohortFilter, type Condition, type Group, endpoints } from '@/components/query/endpoints';
 import { ConditionEditor } from './condition-editor';
-import { type CohortFilter, type Condition, type Fields, type Group, cohortsBase } from './types';
 import { queryKeys } from '@/components/query/keys';
 
 const MAX_DEPTH = 3;
@@ -27,7 +26,7 @@ function GroupEditor({
   group: Group;
   path: string;
   depth: number;
-  fields: Fields;
+  fields: CohortFields;
   onChange: (next: Group) => void;
   onRemove?: () => void;
   issue: IssueLookup;
@@ -140,7 +139,7 @@ export function FilterBuilder({
 }) {
   const fields = useQuery({
     queryKey: queryKeys.cohortFields(environmentSlug, filter.entity),
-    queryFn: () => api<Fields>(`${cohortsBase(environmentSlug)}/fields?entity=${filter.entity}`),
+    queryFn: () => endpoints.cohorts.fields(environmentSlug, { entity: filter.entity }),
   });
   return (
     <GroupEditor

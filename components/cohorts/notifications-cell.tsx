@@ -2,11 +2,9 @@
 
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import { connectionsBase } from '@/components/connections/types';
-import { api } from '@/components/query/api';
+import { type Cohort, endpoints } from '@/components/query/endpoints';
 import { queryKeys } from '@/components/query/keys';
 import { ErrorState } from '@/components/ui/states';
-import { type Cohort, cohortsBase } from './types';
 
 /** The Notifications column: attached connections, a "+" to attach another, × to detach. */
 export function NotificationsCell({
@@ -23,16 +21,12 @@ export function NotificationsCell({
   const [choice, setChoice] = useState('');
   const connections = useQuery({
     queryKey: queryKeys.connections(environmentSlug),
-    queryFn: () =>
-      api<{ connections: { id: string; name: string; kind: string }[] }>(`${connectionsBase(environmentSlug)}/connections`).then(
-        (r) => r.connections,
-      ),
+    queryFn: () => endpoints.connections.list(environmentSlug).then((r) => r.connections),
     enabled: adding,
   });
   const refresh = () => void queryClient.invalidateQueries({ queryKey: queryKeys.cohorts(environmentSlug) });
   const attach = useMutation({
-    mutationFn: (connectionId: string) =>
-      api(`${cohortsBase(environmentSlug)}/${cohort.id}/notifications`, { method: 'POST', body: { connectionId } }),
+    mutationFn: (connectionId: string) => endpoints.cohorts.attachConnection(environmentSlug, cohort.id, { connectionId }),
     onSuccess: () => {
       setAdding(false);
       setChoice('');
@@ -40,8 +34,7 @@ export function NotificationsCell({
     },
   });
   const detach = useMutation({
-    mutationFn: (connectionId: string) =>
-      api(`${cohortsBase(environmentSlug)}/${cohort.id}/notifications/${connectionId}`, { method: 'DELETE' }),
+    mutationFn: (connectionId: string) => endpoints.cohorts.detachConnection(environmentSlug, cohort.id, connectionId),
     onSuccess: refresh,
   });
   const attached = new Set(cohort.notifications.map((n) => n.connectionId));

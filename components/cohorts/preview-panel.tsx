@@ -2,10 +2,10 @@
 
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
-import { ApiError, api } from '@/components/query/api';
+import { ApiError } from '@/components/query/api';
+import { type CohortFilter, endpoints } from '@/components/query/endpoints';
 import { formatDateTime } from '@/components/ui/format';
 import { Spinner } from '@/components/ui/states';
-import { type CohortFilter, type Preview, cohortsBase } from './types';
 import { queryKeys } from '@/components/query/keys';
 
 /** Who matches the filter being edited: count and first members, refreshed 500 ms after the last change. */
@@ -18,8 +18,7 @@ export function PreviewPanel({ environmentSlug, filter }: { environmentSlug: str
   }, [json]);
   const preview = useQuery({
     queryKey: queryKeys.cohortPreview(environmentSlug, debounced),
-    queryFn: () =>
-      api<Preview>(`${cohortsBase(environmentSlug)}/preview`, { method: 'POST', body: { filter: JSON.parse(debounced) } }),
+    queryFn: () => endpoints.cohorts.preview(environmentSlug, { filter: JSON.parse(debounced) as CohortFilter }),
     placeholderData: keepPreviousData,
     retry: false,
   });

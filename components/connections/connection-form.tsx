@@ -2,16 +2,23 @@
 
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
-import { ApiError, api } from '@/components/query/api';
+import { ApiError } from '@/components/query/api';
+import {
+  type Connection,
+  type CreateConnectionBody,
+  type SavedConnection,
+  type UpdateConnectionBody,
+  endpoints,
+} from '@/components/query/endpoints';
 import { queryKeys } from '@/components/query/keys';
 import { Field } from '@/components/ui/field';
 import { ErrorState } from '@/components/ui/states';
 import { TriggerPicker } from './trigger-picker';
-import { type Connection, connectionsBase } from './types';
 
 type Kind = Connection['kind'];
 type HeaderRow = { name: string; value: string; stored: boolean };
-export type SavedConnection = { connection: Connection; secret?: string };
+/** A new connection, or the changes to one. */
+type Change = { id?: undefined; body: CreateConnectionBody } | { id: string; body: UpdateConnectionBody };
 
 /** Creates a connection, or edits one (kind fixed; stored secrets are kept unless replaced). */
 export function ConnectionForm({
@@ -40,13 +47,10 @@ export function ConnectionForm({
 
   const queryClient = useQueryClient();
   const save = useMutation({
-    mutationFn: (body: Record<string, unknown>) =>
-      editing
-        ? api<{ connection: Connection }>(`${connectionsBase(environmentSlug)}/connections/${initial.id}`, {
-            method: 'PATCH',
-            body,
-          })
-        : api<SavedConnection>(`${connectionsBase(environmentSlug)}/connections`, { method: 'POST', body }),
+    mutationFn: (change: Change): Promise<SavedConnection> =>
+      change.id === undefined
+        ? endpoints.connections.create(environmentSlug, change.body)
+        : endpoints.connections.update(environmentSlug, change.id, change.body),
     onSuccess: (saved) => {
       // The list shows it at once, not when its cached copy goes stale.
       void queryClient.invalidateQueries({ queryKey: queryKeys.connections(environmentSlug), exact: true });
@@ -64,18 +68,28 @@ export function ConnectionForm({
       .split(/[\s,;]+/)
       .map((r) => r.trim())
       .filter(Boolean);
-    const body: Record<string, unknown> = { name, eventKeys, enabled };
-    if (!editing) body.kind = kind;
-    // A Slack URL is a secret: when editing, it is sent only if a new one was typed.
-    if (kind === 'webhook' || (kind === 'slack' && (!editing || url.trim()))) body.url = url;
-    if (kind === 'webhook') {
-      body.headers = headers
-        .filter((h) => h.name.trim() || h.value)
-        .map((h) => ({ name: h.name.trim(), value: editing && h.stored && h.value === '' ? null : h.value }));
-      if (!editing && secret.trim()) body.secret = secret.trim();
+    const common = { name, eventKeys, enabled };
+    const named = headers.filter((h) => h.name.trim() || h.value);
+    if (editing) {
+      save.mutate({
+        id: initial.id,
+        body: {
+          ...common,
+          // A Slack URL is a secret: it is sent only if a new one was typed.
+          ...(kind === 'webhook' || (kind === 'slack' && url.trim()) ? { url } : {}),
+          // A stored header left empty keeps its value (null).
+          ...(kind === 'webhook'
+            ? { headers: named.map((h) => ({ name: h.name.trim(), value: h.stored && h.value === '' ? null : h.value })) }
+            : {}),
+          ...(kind === 'email' ? { recipients: list } : {}),
+        },
+      });
+    } else if (kind === 'webhook') {
+      const headerList = named.map((h) => ({ name: h.name.trim(), value: h.value }));
+      save.mutate({ body: { kind, ...common, url, headers: headerList, ...(secret.trim() ? { secret: secret.trim() } : {}) } });
+    } else {
+      save.mutate({ body: kind === 'slack' ? { kind, ...common, url } : { kind, ...common, recipients: list } });
     }
-    if (kind === 'email') body.recipients = list;
-    save.mutate(body);
   };
 
   return (

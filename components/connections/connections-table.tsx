@@ -1,7 +1,8 @@
 import Link from 'next/link';
 import { envSuffix } from '@/components/shell/env-suffix';
 import { formatDateTime } from '@/components/ui/format';
-import { type ConnectionWithStats, connectionTarget, kindLabel } from './types';
+import type { ConnectionWithStats } from '@/components/query/endpoints';
+import { connectionTarget, kindLabel } from './types';
 
 export function ConnectionsTable({ connections, envParam }: { connections: ConnectionWithStats[]; envParam: string }) {
   const suffix = envSuffix(envParam);

@@ -2,11 +2,10 @@
 
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Fragment, type FormEvent, useState } from 'react';
-import { api } from '@/components/query/api';
+import { type Delivery, type DeliveriesQuery, endpoints } from '@/components/query/endpoints';
 import { queryKeys } from '@/components/query/keys';
 import { formatDateTime } from '@/components/ui/format';
 import { EmptyState, ErrorState, LoadingRows } from '@/components/ui/states';
-import { type Delivery, type DeliveryDetail, type DeliveryPage, connectionsBase } from './types';
 
 export type DeliveryFilters = { status: string; trigger: string; since: string };
 
@@ -36,34 +35,30 @@ export function DeliveryLog({
   canEdit: boolean;
 }) {
   const queryClient = useQueryClient();
-  const base = connectionsBase(environmentSlug);
-  const params = new URLSearchParams();
-  if (connectionId) params.set('connection', connectionId);
-  if (filters.status) params.set('status', filters.status);
-  if (filters.trigger) params.set('trigger', filters.trigger);
   const sinceIso = localToIso(filters.since);
-  if (sinceIso) params.set('since', sinceIso);
-  const key = queryKeys.deliveries(environmentSlug, Object.fromEntries(params));
+  // Only the filters set: the URL and the query key leave the others out.
+  const query: DeliveriesQuery = {
+    ...(connectionId ? { connection: connectionId } : {}),
+    ...(filters.status ? { status: filters.status } : {}),
+    ...(filters.trigger ? { trigger: filters.trigger } : {}),
+    ...(sinceIso ? { since: sinceIso } : {}),
+  };
   const log = useInfiniteQuery({
-    queryKey: key,
-    queryFn: ({ pageParam }) =>
-      api<DeliveryPage>(`${base}/deliveries?${params.toString()}${pageParam ? `&cursor=${encodeURIComponent(pageParam)}` : ''}`),
+    queryKey: queryKeys.deliveries(environmentSlug, query),
+    queryFn: ({ pageParam }) => endpoints.deliveries.list(environmentSlug, { ...query, cursor: pageParam || undefined }),
     initialPageParam: '',
     getNextPageParam: (last) => last.nextCursor ?? undefined,
     refetchInterval: 5000,
   });
-  const invalidate = () => void queryClient.invalidateQueries({ queryKey: ['environments', environmentSlug, 'deliveries'] });
+  const invalidate = () => void queryClient.invalidateQueries({ queryKey: queryKeys.allDeliveries(environmentSlug) });
   const redeliver = useMutation({
-    mutationFn: (id: string) => api<{ queued: number }>(`${base}/deliveries/${id}/redeliver`, { method: 'POST' }),
+    mutationFn: (id: string) => endpoints.deliveries.redeliver(environmentSlug, id),
     onSettled: invalidate,
   });
   const [bulkSince, setBulkSince] = useState('');
   const bulk = useMutation({
     mutationFn: (since: string) =>
-      api<{ queued: number }>(`${base}/deliveries/redeliver`, {
-        method: 'POST',
-        body: { since, ...(connectionId ? { connectionId } : {}) },
-      }),
+      endpoints.deliveries.redeliverFailed(environmentSlug, { since, ...(connectionId ? { connectionId } : {}) }),
     onSettled: invalidate,
   });
   const [open, setOpen] = useState<string | null>(null);
@@ -186,8 +181,8 @@ export function DeliveryLog({
 
 function DeliveryDetails({ environmentSlug, delivery }: { environmentSlug: string; delivery: Delivery }) {
   const detail = useQuery({
-    queryKey: ['environments', environmentSlug, 'deliveries', 'one', delivery.id],
-    queryFn: () => api<{ delivery: DeliveryDetail }>(`${connectionsBase(environmentSlug)}/deliveries/${delivery.id}`),
+    queryKey: queryKeys.delivery(environmentSlug, delivery.id),
+    queryFn: () => endpoints.deliveries.get(environmentSlug, delivery.id),
   });
   return (
     <div className="delivery-details">

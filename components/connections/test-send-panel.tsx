@@ -2,12 +2,10 @@
 
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import { api } from '@/components/query/api';
+import { type Connection, endpoints } from '@/components/query/endpoints';
 import { queryKeys } from '@/components/query/keys';
 import { QueryView } from '@/components/ui/query-view';
 import { ErrorState } from '@/components/ui/states';
-import type { DeliveryPayload } from '@/lib/delivery/payload';
-import { type Connection, type TestSend, connectionsBase } from './types';
 
 /** Shows the example payload of a trigger, sends it, and shows what the receiver answered. */
 export function TestSendPanel({
@@ -23,15 +21,14 @@ export function TestSendPanel({
   const [chosen, setEventKey] = useState(connection.eventKeys[0] ?? '');
   // A trigger removed from the connection since it was chosen is not offered any more.
   const eventKey = connection.eventKeys.includes(chosen) ? chosen : (connection.eventKeys[0] ?? '');
-  const base = connectionsBase(environmentSlug);
   const example = useQuery({
     queryKey: queryKeys.triggerExample(environmentSlug, eventKey),
-    queryFn: () => api<{ payload: DeliveryPayload }>(`${base}/triggers/example?eventKey=${encodeURIComponent(eventKey)}`),
+    queryFn: () => endpoints.triggers.example(environmentSlug, { eventKey }),
     enabled: eventKey !== '',
   });
   const send = useMutation({
-    mutationFn: () => api<TestSend>(`${base}/connections/${connection.id}/test`, { method: 'POST', body: { eventKey } }),
-    onSettled: () => void queryClient.invalidateQueries({ queryKey: ['environments', environmentSlug, 'deliveries'] }),
+    mutationFn: () => endpoints.connections.testSend(environmentSlug, connection.id, { eventKey }),
+    onSettled: () => void queryClient.invalidateQueries({ queryKey: queryKeys.allDeliveries(environmentSlug) }),
   });
   const result = send.data;
 

@@ -2,10 +2,9 @@
 
 import { useQuery } from '@tanstack/react-query';
 import { useId, useState } from 'react';
-import { api } from '@/components/query/api';
+import { endpoints } from '@/components/query/endpoints';
 import { queryKeys } from '@/components/query/keys';
 import { QueryView } from '@/components/ui/query-view';
-import { type Triggers, connectionsBase } from './types';
 
 /**
  * Chooses the event keys a connection subscribes to: grouped checkboxes (signals, cohorts, the
@@ -25,7 +24,7 @@ export function TriggerPicker({
   const id = useId();
   const triggers = useQuery({
     queryKey: queryKeys.triggers(environmentSlug),
-    queryFn: () => api<Triggers>(`${connectionsBase(environmentSlug)}/triggers`),
+    queryFn: () => endpoints.triggers.list(environmentSlug),
   });
   const [filter, setFilter] = useState('');
   const [custom, setCustom] = useState('');

@@ -1,21 +1,15 @@
 'use client';
 
 import { useQuery } from '@tanstack/react-query';
-import { type Serialized, api } from '@/components/query/api';
-import type { CatalogRow as ServerCatalogRow } from '@/lib/events/queries';
+import { endpoints } from '@/components/query/endpoints';
 import { queryKeys } from '@/components/query/keys';
 import { formatDateTime } from '@/components/ui/format';
 import { QueryView } from '@/components/ui/query-view';
 
-export type CatalogRow = Serialized<ServerCatalogRow>;
-
 export function useEventCatalog(environmentSlug: string) {
   return useQuery({
     queryKey: queryKeys.eventCatalog(environmentSlug),
-    queryFn: () =>
-      api<{ catalog: CatalogRow[] }>(`/api/v1/environments/${encodeURIComponent(environmentSlug)}/event-catalog`).then(
-        (r) => r.catalog,
-      ),
+    queryFn: () => endpoints.events.catalog(environmentSlug).then((r) => r.catalog),
     refetchInterval: 15_000,
   });
 }

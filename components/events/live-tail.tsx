@@ -2,17 +2,13 @@
 
 import { keepPreviousData, useInfiniteQuery } from '@tanstack/react-query';
 import { useState } from 'react';
-import { type Serialized, api } from '@/components/query/api';
-import type { RecentEvent } from '@/lib/events/queries';
+import { endpoints } from '@/components/query/endpoints';
 import { queryKeys } from '@/components/query/keys';
 import { formatDateTime } from '@/components/ui/format';
 import { QueryView } from '@/components/ui/query-view';
 import { EmptyState } from '@/components/ui/states';
 import type { EventFilters } from './event-filters';
 import { FirstEventHelp } from './first-event-help';
-
-type TailEvent = Serialized<RecentEvent>;
-type Page = { events: TailEvent[]; nextCursor: string | null };
 
 const REFRESH_MS = 3_000;
 
@@ -28,10 +24,8 @@ export function LiveTail({
   const [paused, setPaused] = useState(false);
   const query = useInfiniteQuery({
     queryKey: queryKeys.recentEvents(environmentSlug, filters),
-    queryFn: ({ pageParam }) => {
-      const params = new URLSearchParams({ ...filters, limit: '50', ...(pageParam ? { before: pageParam } : {}) });
-      return api<Page>(`/api/v1/environments/${encodeURIComponent(environmentSlug)}/events?${params}`);
-    },
+    queryFn: ({ pageParam }) =>
+      endpoints.events.recent(environmentSlug, { ...filters, limit: '50', before: pageParam || undefined }),
     initialPageParam: '',
     getNextPageParam: (last) => last.nextCursor ?? undefined,
     placeholderData: keepPreviousData,

@@ -2,10 +2,17 @@
 
 import { useMutation } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
-import { ApiError, api } from '@/components/query/api';
+import { ApiError } from '@/components/query/api';
+import { type CreateAdminBody, endpoints } from '@/components/query/endpoints';
 import { Field } from '@/components/ui/field';
 
-const emptyForm = { email: '', name: '', password: '', role: 'viewer' };
+type Role = CreateAdminBody['role'];
+const emptyForm: { email: string; name: string; password: string; role: Role } = {
+  email: '',
+  name: '',
+  password: '',
+  role: 'viewer',
+};
 
 export function AddMemberForm({
   canAddOwner,
@@ -19,16 +26,18 @@ export function AddMemberForm({
   const [form, setForm] = useState(emptyForm);
   const add = useMutation({
     mutationFn: () =>
-      api('/api/v1/admins', {
-        method: 'POST',
-        body: { email: form.email, name: form.name || undefined, role: form.role, password: form.password || undefined },
+      endpoints.admins.create({
+        email: form.email,
+        name: form.name || undefined,
+        role: form.role,
+        password: form.password || undefined,
       }),
     onSuccess: () => {
       setForm(emptyForm);
       onAdded();
     },
   });
-  const set = (key: keyof typeof emptyForm) => (value: string) => setForm((f) => ({ ...f, [key]: value }));
+  const set = (key: Exclude<keyof typeof emptyForm, 'role'>) => (value: string) => setForm((f) => ({ ...f, [key]: value }));
   const onSubmit = (event: FormEvent) => {
     event.preventDefault();
     add.mutate();
@@ -66,7 +75,7 @@ export function AddMemberForm({
         />
         <div className="field">
           <label htmlFor="member-role">Role</label>
-          <select id="member-role" value={form.role} onChange={(e) => set('role')(e.target.value)}>
+          <select id="member-role" value={form.role} onChange={(e) => setForm((f) => ({ ...f, role: e.target.value as Role }))}>
             <option value="viewer">Viewer — reads everything, changes nothing</option>
             <option value="admin">Admin — also changes settings and the team</option>
             {canAddOwner ? <option value="owner">Owner — also manages owners</option> : null}

@@ -3,15 +3,14 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useRouter, useSearchParams } from 'next/navigation';
 import { type FormEvent, useState } from 'react';
-import { ApiError, api } from '@/components/query/api';
+import { ApiError } from '@/components/query/api';
+import { type CreateEnvironmentBody, type Environment, endpoints } from '@/components/query/endpoints';
 import { queryKeys } from '@/components/query/keys';
-import { ConfirmDialog } from '@/components/ui/confirm-dialog';
+import { ConfirmDeleteDialog } from '@/components/ui/confirm-dialog';
 import { Field } from '@/components/ui/field';
 import { QueryView } from '@/components/ui/query-view';
-import { ErrorState } from '@/components/ui/states';
+import { useConfirmDelete } from '@/components/ui/use-confirm-delete';
 import { RenameEnvironmentForm } from './rename-environment-form';
-
-export type EnvironmentItem = { id: number; slug: string; name: string; builtIn: boolean; isDefault: boolean };
 
 export function EnvironmentsCard({ canEdit }: { canEdit: boolean }) {
   const router = useRouter();
@@ -19,12 +18,11 @@ export function EnvironmentsCard({ canEdit }: { canEdit: boolean }) {
   const queryClient = useQueryClient();
   const list = useQuery({
     queryKey: queryKeys.environments(),
-    queryFn: () => api<{ environments: EnvironmentItem[] }>('/api/v1/environments').then((r) => r.environments),
+    queryFn: () => endpoints.environments.list().then((r) => r.environments),
   });
   const [name, setName] = useState('');
   const [slug, setSlug] = useState('');
   const [renaming, setRenaming] = useState<string | null>(null);
-  const [deleting, setDeleting] = useState<EnvironmentItem | null>(null);
 
   const changed = () => {
     void queryClient.invalidateQueries({ queryKey: queryKeys.environments() });
@@ -32,19 +30,18 @@ export function EnvironmentsCard({ canEdit }: { canEdit: boolean }) {
     router.refresh();
   };
   const create = useMutation({
-    mutationFn: (input: { name: string; slug?: string }) => api('/api/v1/environments', { method: 'POST', body: input }),
+    mutationFn: (body: CreateEnvironmentBody) => endpoints.environments.create(body),
     onSuccess: () => {
       setName('');
       setSlug('');
       changed();
     },
   });
-  const remove = useMutation({
-    mutationFn: (envSlug: string) => api(`/api/v1/environments/${encodeURIComponent(envSlug)}`, { method: 'DELETE' }),
-    onSuccess: (_, envSlug) => {
-      setDeleting(null);
+  const remove = useConfirmDelete({
+    remove: (env: Environment) => endpoints.environments.remove(env.slug),
+    onDeleted: (env) => {
       // The page showed the deleted environment: refreshed as it is, it would be "Not found".
-      if (envSlug === viewing) router.replace('/settings');
+      if (env.slug === viewing) router.replace('/settings');
       changed();
     },
   });
@@ -100,7 +97,7 @@ export function EnvironmentsCard({ canEdit }: { canEdit: boolean }) {
                             <button type="button" className="btn" onClick={() => setRenaming(env.slug)}>
                               Rename
                             </button>
-                            <button type="button" className="btn btn-danger" onClick={() => setDeleting(env)}>
+                            <button type="button" className="btn btn-danger" onClick={() => remove.ask(env)}>
                               Delete
                             </button>
                           </>
@@ -142,20 +139,9 @@ export function EnvironmentsCard({ canEdit }: { canEdit: boolean }) {
         </form>
       ) : null}
 
-      <ConfirmDialog
-        open={deleting !== null}
-        title={`Delete ${deleting?.name ?? ''}?`}
-        confirmLabel="Delete environment"
-        busy={remove.isPending}
-        onConfirm={() => deleting && remove.mutate(deleting.slug)}
-        onClose={() => {
-          setDeleting(null);
-          remove.reset();
-        }}
-      >
+      <ConfirmDeleteDialog confirm={remove} title={`Delete ${remove.target?.name ?? ''}?`} confirmLabel="Delete environment">
         <p>Its write keys, events, signals, cohorts and connections are deleted with it. This cannot be undone.</p>
-        {remove.error ? <ErrorState error={remove.error} /> : null}
-      </ConfirmDialog>
+      </ConfirmDeleteDialog>
     </section>
   );
 }

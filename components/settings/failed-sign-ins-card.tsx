@@ -1,12 +1,11 @@
 'use client';
 
 import { useQuery } from '@tanstack/react-query';
-import { type Serialized, api } from '@/components/query/api';
+import { endpoints } from '@/components/query/endpoints';
 import { queryKeys } from '@/components/query/keys';
 import { formatDateTime } from '@/components/ui/format';
 import { QueryView } from '@/components/ui/query-view';
 import { EmptyState } from '@/components/ui/states';
-import type { FailedSignIn } from '@/lib/auth/sign-in-throttle';
 
 const reasons: Record<string, string> = {
   password: 'Wrong password',
@@ -17,7 +16,7 @@ const reasons: Record<string, string> = {
 export function FailedSignInsCard() {
   const failures = useQuery({
     queryKey: queryKeys.signInFailures(),
-    queryFn: () => api<{ failures: Serialized<FailedSignIn>[] }>('/api/v1/sign-in-failures').then((r) => r.failures),
+    queryFn: () => endpoints.admins.signInFailures().then((r) => r.failures),
   });
   return (
     <section className="card" aria-labelledby="failed-sign-ins-title">

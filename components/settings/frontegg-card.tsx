@@ -2,7 +2,8 @@
 
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
-import { ApiError, api } from '@/components/query/api';
+import { ApiError } from '@/components/query/api';
+import { endpoints } from '@/components/query/endpoints';
 import { queryKeys } from '@/components/query/keys';
 import { Field } from '@/components/ui/field';
 import { QueryView } from '@/components/ui/query-view';
@@ -19,27 +20,26 @@ export function FronteggCard({
   canEdit: boolean;
 }) {
   const queryClient = useQueryClient();
-  const base = `/api/v1/environments/${encodeURIComponent(environment.slug)}/frontegg`;
   const status = useQuery({
     queryKey: queryKeys.fronteggSecret(environment.slug),
-    queryFn: () => api<{ configured: boolean }>(base),
+    queryFn: () => endpoints.frontegg.status(environment.slug),
   });
   const [secret, setSecret] = useState('');
   const refresh = () => void queryClient.invalidateQueries({ queryKey: queryKeys.fronteggSecret(environment.slug) });
   const save = useMutation({
-    mutationFn: () => api(base, { method: 'PUT', body: { secret } }),
+    mutationFn: () => endpoints.frontegg.setSecret(environment.slug, { secret }),
     onSuccess: () => {
       setSecret('');
       refresh();
     },
   });
-  const clear = useMutation({ mutationFn: () => api(base, { method: 'DELETE' }), onSuccess: refresh });
+  const clear = useMutation({ mutationFn: () => endpoints.frontegg.clearSecret(environment.slug), onSuccess: refresh });
   const onSubmit = (event: FormEvent) => {
     event.preventDefault();
     save.mutate();
   };
   const error = save.error instanceof ApiError ? save.error : null;
-  const receiver = `${origin}/api/v1/inbound/frontegg?environment=${environment.slug}`;
+  const receiver = endpoints.frontegg.receiverUrl(origin, environment.slug);
 
   return (
     <section className="card" aria-labelledby="frontegg-title">

@@ -2,19 +2,18 @@
 
 import { useMutation } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
-import { ApiError, api } from '@/components/query/api';
-
-export type MetricItem = { key: string; name: string; description: string; eventKeys: string[]; customized: boolean };
+import { ApiError } from '@/components/query/api';
+import { type Metric, endpoints } from '@/components/query/endpoints';
 
 /** Which event keys count toward a metric, as a comma-separated list ('x*' matches by prefix). */
 export function MetricRow({
+  environmentSlug,
   metric,
-  base,
   canEdit,
   onSaved,
 }: {
-  metric: MetricItem;
-  base: string;
+  environmentSlug: string;
+  metric: Metric;
   canEdit: boolean;
   onSaved: () => void;
 }) {
@@ -25,7 +24,7 @@ export function MetricRow({
       .map((k) => k.trim())
       .filter(Boolean);
   const save = useMutation({
-    mutationFn: (eventKeys: string[]) => api(`${base}/metrics/${metric.key}`, { method: 'PUT', body: { eventKeys } }),
+    mutationFn: (eventKeys: string[]) => endpoints.metrics.update(environmentSlug, metric.key, { eventKeys }),
     // The field shows the list as saved; the row stays mounted (keyed by metric), so "Saved" stays too.
     onSuccess: (_, eventKeys) => {
       setKeys(eventKeys.join(', '));

@@ -2,7 +2,8 @@
 
 import { useMutation } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
-import { ApiError, api } from '@/components/query/api';
+import { ApiError } from '@/components/query/api';
+import { endpoints } from '@/components/query/endpoints';
 
 export function RenameEnvironmentForm(props: {
   environment: { slug: string; name: string };
@@ -11,8 +12,7 @@ export function RenameEnvironmentForm(props: {
 }) {
   const [name, setName] = useState(props.environment.name);
   const rename = useMutation({
-    mutationFn: () =>
-      api(`/api/v1/environments/${encodeURIComponent(props.environment.slug)}`, { method: 'PATCH', body: { name } }),
+    mutationFn: () => endpoints.environments.rename(props.environment.slug, { name }),
     onSuccess: () => {
       props.onRenamed();
       props.onDone();

@@ -2,43 +2,39 @@
 
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
-import { ApiError, api } from '@/components/query/api';
+import { ApiError } from '@/components/query/api';
+import { type SignalSettingsItem, endpoints } from '@/components/query/endpoints';
+import { queryKeys } from '@/components/query/keys';
 import { ErrorState, Spinner } from '@/components/ui/states';
-
-export type SignalItem = {
-  key: string;
-  title: string;
-  trigger: string;
-  kind: 'decrease' | 'increase' | 'top';
-  windowDays: number;
-  settings: { enabled: boolean; thresholdPct: number; minVolume: number; topN: number };
-};
-type Backtest = { days: number; notifications: number; accounts: { accountId: string; fired: number; firstFiredOn: string }[] };
 
 /** One signal's settings, editable, with a backtest of the values being edited before saving. */
 export function SignalRow({
+  environmentSlug,
   signal,
-  base,
   canEdit,
   onSaved,
 }: {
-  signal: SignalItem;
-  base: string;
+  environmentSlug: string;
+  signal: SignalSettingsItem;
   canEdit: boolean;
   onSaved: () => void;
 }) {
   const [form, setForm] = useState(signal.settings);
   const [tested, setTested] = useState<typeof form | null>(null);
   const save = useMutation({
-    mutationFn: () => api(`${base}/signals/settings/${signal.key}`, { method: 'PUT', body: form }),
+    mutationFn: () => endpoints.signals.updateSettings(environmentSlug, signal.key, form),
     onSuccess: onSaved,
   });
   const backtest = useQuery({
-    queryKey: ['backtest', base, signal.key, tested],
+    queryKey: queryKeys.signalBacktest(environmentSlug, signal.key, tested),
     queryFn: () =>
-      api<Backtest>(
-        `${base}/signals/backtest?${new URLSearchParams({ signal: signal.key, thresholdPct: String(tested?.thresholdPct), minVolume: String(tested?.minVolume), topN: String(tested?.topN), days: '30' })}`,
-      ),
+      endpoints.signals.backtest(environmentSlug, {
+        signal: signal.key,
+        thresholdPct: String(tested?.thresholdPct),
+        minVolume: String(tested?.minVolume),
+        topN: String(tested?.topN),
+        days: '30',
+      }),
     enabled: tested !== null,
   });
   // An edit after a save: "Saved" no longer describes what the fields show.

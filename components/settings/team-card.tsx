@@ -1,23 +1,14 @@
 'use client';
 
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
-import { api } from '@/components/query/api';
+import { type Member, endpoints } from '@/components/query/endpoints';
 import { queryKeys } from '@/components/query/keys';
-import { ConfirmDialog } from '@/components/ui/confirm-dialog';
+import { ConfirmDeleteDialog } from '@/components/ui/confirm-dialog';
 import { formatDateTime } from '@/components/ui/format';
 import { QueryView } from '@/components/ui/query-view';
 import { ErrorState } from '@/components/ui/states';
+import { useConfirmDelete } from '@/components/ui/use-confirm-delete';
 import { AddMemberForm } from './add-member-form';
-
-type Member = {
-  id: string;
-  email: string;
-  name: string | null;
-  role: 'owner' | 'admin' | 'viewer';
-  hasPassword: boolean;
-  lastSignInAt: string | null;
-};
 
 export function TeamCard({ me, ssoEnabled }: { me: { id: string; role: Member['role'] }; ssoEnabled: boolean }) {
   const queryClient = useQueryClient();
@@ -25,21 +16,16 @@ export function TeamCard({ me, ssoEnabled }: { me: { id: string; role: Member['r
   const isOwner = me.role === 'owner';
   const members = useQuery({
     queryKey: queryKeys.admins(),
-    queryFn: () => api<{ admins: Member[] }>('/api/v1/admins').then((r) => r.admins),
+    queryFn: () => endpoints.admins.list().then((r) => r.admins),
   });
   const refresh = () => void queryClient.invalidateQueries({ queryKey: queryKeys.admins() });
-  const [removing, setRemoving] = useState<Member | null>(null);
   const changeRole = useMutation({
-    mutationFn: (v: { id: string; role: Member['role'] }) =>
-      api(`/api/v1/admins/${v.id}`, { method: 'PATCH', body: { role: v.role } }),
+    mutationFn: (v: { id: string; role: Member['role'] }) => endpoints.admins.update(v.id, { role: v.role }),
     onSettled: refresh,
   });
-  const remove = useMutation({
-    mutationFn: (id: string) => api(`/api/v1/admins/${id}`, { method: 'DELETE' }),
-    onSuccess: () => {
-      setRemoving(null);
-      refresh();
-    },
+  const remove = useConfirmDelete({
+    remove: (member: Member) => endpoints.admins.remove(member.id),
+    onDeleted: refresh,
   });
 
   return (
@@ -91,7 +77,7 @@ export function TeamCard({ me, ssoEnabled }: { me: { id: string; role: Member['r
                       {canEdit ? (
                         <td>
                           {editable ? (
-                            <button type="button" className="btn btn-danger" onClick={() => setRemoving(m)}>
+                            <button type="button" className="btn btn-danger" onClick={() => remove.ask(m)}>
                               Remove
                             </button>
                           ) : null}
@@ -112,20 +98,9 @@ export function TeamCard({ me, ssoEnabled }: { me: { id: string; role: Member['r
           <p className="alert alert-info">Viewers can see the team but not change it.</p>
         )}
       </section>
-      <ConfirmDialog
-        open={removing !== null}
-        title={`Remove ${removing?.email ?? ''}?`}
-        confirmLabel="Remove member"
-        busy={remove.isPending}
-        onConfirm={() => removing && remove.mutate(removing.id)}
-        onClose={() => {
-          setRemoving(null);
-          remove.reset();
-        }}
-      >
+      <ConfirmDeleteDialog confirm={remove} title={`Remove ${remove.target?.email ?? ''}?`} confirmLabel="Remove member">
         <p>They are signed out at their next request and can no longer sign in.</p>
-        {remove.error ? <ErrorState error={remove.error} /> : null}
-      </ConfirmDialog>
+      </ConfirmDeleteDialog>
     </>
   );
 }

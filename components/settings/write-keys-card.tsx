@@ -2,49 +2,37 @@
 
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
-import { ApiError, api } from '@/components/query/api';
+import { ApiError } from '@/components/query/api';
+import { type CreateWriteKeyBody, type WriteKey, endpoints } from '@/components/query/endpoints';
 import { queryKeys } from '@/components/query/keys';
-import { ConfirmDialog } from '@/components/ui/confirm-dialog';
+import { ConfirmDeleteDialog } from '@/components/ui/confirm-dialog';
 import { Field } from '@/components/ui/field';
 import { formatDateTime } from '@/components/ui/format';
 import { QueryView } from '@/components/ui/query-view';
-import { EmptyState, ErrorState } from '@/components/ui/states';
+import { EmptyState } from '@/components/ui/states';
 import { CopyButton } from '@/components/ui/copy-button';
-
-type WriteKey = {
-  id: string;
-  name: string;
-  prefix: string;
-  createdAt: string;
-  lastUsedAt: string | null;
-  revokedAt: string | null;
-};
+import { useConfirmDelete } from '@/components/ui/use-confirm-delete';
 
 export function WriteKeysCard({ environment, canEdit }: { environment: { slug: string; name: string }; canEdit: boolean }) {
   const queryClient = useQueryClient();
-  const base = `/api/v1/environments/${encodeURIComponent(environment.slug)}/write-keys`;
   const keys = useQuery({
     queryKey: queryKeys.writeKeys(environment.slug),
-    queryFn: () => api<{ writeKeys: WriteKey[] }>(base).then((r) => r.writeKeys),
+    queryFn: () => endpoints.writeKeys.list(environment.slug).then((r) => r.writeKeys),
   });
   const [name, setName] = useState('');
   const [created, setCreated] = useState<{ name: string; key: string } | null>(null);
-  const [revoking, setRevoking] = useState<WriteKey | null>(null);
 
   const create = useMutation({
-    mutationFn: (input: { name: string }) => api<{ writeKey: WriteKey; key: string }>(base, { method: 'POST', body: input }),
+    mutationFn: (body: CreateWriteKeyBody) => endpoints.writeKeys.create(environment.slug, body),
     onSuccess: (result) => {
       setCreated({ name: result.writeKey.name, key: result.key });
       setName('');
       void queryClient.invalidateQueries({ queryKey: queryKeys.writeKeys(environment.slug) });
     },
   });
-  const revoke = useMutation({
-    mutationFn: (id: string) => api<void>(`${base}/${id}`, { method: 'DELETE' }),
-    onSuccess: () => {
-      setRevoking(null);
-      void queryClient.invalidateQueries({ queryKey: queryKeys.writeKeys(environment.slug) });
-    },
+  const revoke = useConfirmDelete({
+    remove: (key: WriteKey) => endpoints.writeKeys.revoke(environment.slug, key.id),
+    onDeleted: () => void queryClient.invalidateQueries({ queryKey: queryKeys.writeKeys(environment.slug) }),
   });
 
   const onSubmit = (event: FormEvent) => {
@@ -131,7 +119,7 @@ export function WriteKeysCard({ environment, canEdit }: { environment: { slug: s
                     {canEdit ? (
                       <td>
                         {key.revokedAt ? null : (
-                          <button type="button" className="btn btn-danger" onClick={() => setRevoking(key)}>
+                          <button type="button" className="btn btn-danger" onClick={() => revoke.ask(key)}>
                             Revoke
                           </button>
                         )}
@@ -145,20 +133,9 @@ export function WriteKeysCard({ environment, canEdit }: { environment: { slug: s
         }
       </QueryView>
 
-      <ConfirmDialog
-        open={revoking !== null}
-        title={`Revoke “${revoking?.name ?? ''}”?`}
-        confirmLabel="Revoke key"
-        busy={revoke.isPending}
-        onConfirm={() => revoking && revoke.mutate(revoking.id)}
-        onClose={() => {
-          setRevoking(null);
-          revoke.reset();
-        }}
-      >
+      <ConfirmDeleteDialog confirm={revoke} title={`Revoke “${revoke.target?.name ?? ''}”?`} confirmLabel="Revoke key">
         <p>Events sent with this key will be refused from now on. This cannot be undone.</p>
-        {revoke.error ? <ErrorState error={revoke.error} /> : null}
-      </ConfirmDialog>
+      </ConfirmDeleteDialog>
     </section>
   );
 }

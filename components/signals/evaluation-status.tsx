@@ -2,9 +2,8 @@
 
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef } from 'react';
-import { type Serialized, api } from '@/components/query/api';
+import { endpoints } from '@/components/query/endpoints';
 import { queryKeys } from '@/components/query/keys';
-import type { JobStatus } from '@/lib/jobs/job-status';
 
 const phases: Record<string, string> = {
   summaries: 'Building the dashboard’s summaries',
@@ -21,10 +20,7 @@ export function EvaluationStatus({ environmentSlug }: { environmentSlug: string 
   const queryClient = useQueryClient();
   const status = useQuery({
     queryKey: queryKeys.signalsEvaluation(environmentSlug),
-    queryFn: () =>
-      api<{ evaluation: Serialized<JobStatus> }>(
-        `/api/v1/environments/${encodeURIComponent(environmentSlug)}/signals/evaluation`,
-      ).then((r) => r.evaluation),
+    queryFn: () => endpoints.signals.evaluation(environmentSlug).then((r) => r.evaluation),
     // Often while it runs; now and then otherwise, to notice a run the schedule starts.
     refetchInterval: (query) => (query.state.data?.running ? 1_500 : 15_000),
   });

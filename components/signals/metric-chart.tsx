@@ -1,7 +1,7 @@
 'use client';
 
 import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
-import type { SeriesPoint } from './types';
+import type { SeriesPoint } from '@/components/query/endpoints';
 
 export const chartLines = [
   { key: 'logins', label: 'Logins', color: '#3b5bdb' },

@@ -3,7 +3,8 @@
 import Link from 'next/link';
 import { formatDateTime } from '@/components/ui/format';
 import { EmptyState } from '@/components/ui/states';
-import { formatChange, isRisk, type OccurrencePage } from './types';
+import type { OccurrencePage } from '@/components/query/endpoints';
+import { formatChange, isRisk } from './types';
 
 export type Sort = 'since' | 'change' | 'current' | 'previous' | 'signal' | 'account';
 type Props = {

@@ -1,6 +1,6 @@
 import Link from 'next/link';
 import { EmptyState } from '@/components/ui/states';
-import type { TopAccount } from './types';
+import type { TopAccount } from '@/components/query/endpoints';
 
 export function TopAccounts({ top, accountHref }: { top: TopAccount[]; accountHref: (accountId: string) => string }) {
   if (top.length === 0) return <EmptyState title="No invites in this period" />;

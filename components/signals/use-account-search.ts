@@ -2,10 +2,8 @@
 
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useDeferredValue, useState } from 'react';
-import { api } from '@/components/query/api';
+import { endpoints } from '@/components/query/endpoints';
 import { queryKeys } from '@/components/query/keys';
-
-type AccountOption = { accountId: string; name: string | null };
 
 /** Accounts matching what is typed in an account picker (by id or name). */
 export function useAccountSearch(environmentSlug: string) {
@@ -13,10 +11,7 @@ export function useAccountSearch(environmentSlug: string) {
   const search = useDeferredValue(text.trim());
   const query = useQuery({
     queryKey: queryKeys.accounts(environmentSlug, { search, page: 1 }),
-    queryFn: () =>
-      api<{ accounts: AccountOption[] }>(
-        `/api/v1/environments/${encodeURIComponent(environmentSlug)}/accounts?${new URLSearchParams({ search })}`,
-      ).then((r) => r.accounts),
+    queryFn: () => endpoints.accounts.list(environmentSlug, { search }).then((r) => r.accounts),
     placeholderData: keepPreviousData,
     staleTime: 30_000,
   });

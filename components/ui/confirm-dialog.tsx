@@ -1,6 +1,8 @@
 'use client';
 
 import { type ReactNode, useEffect, useRef } from 'react';
+import { ErrorState } from './states';
+import type { ConfirmDelete } from './use-confirm-delete';
 
 /** A native <dialog>: focus is trapped and Escape closes it, keyboard users included. */
 export function ConfirmDialog(props: {
@@ -32,5 +34,25 @@ export function ConfirmDialog(props: {
         </button>
       </div>
     </dialog>
+  );
+}
+
+/** The dialog of useConfirmDelete: what will go, and why the deletion failed if it did. */
+export function ConfirmDeleteDialog({
+  confirm,
+  title,
+  confirmLabel,
+  children,
+}: {
+  confirm: ConfirmDelete;
+  title: string;
+  confirmLabel: string;
+  children: ReactNode;
+}) {
+  return (
+    <ConfirmDialog {...confirm.dialog} title={title} confirmLabel={confirmLabel}>
+      {children}
+      {confirm.error ? <ErrorState error={confirm.error} /> : null}
+    </ConfirmDialog>
   );
 }

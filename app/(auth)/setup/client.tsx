@@ -2,7 +2,8 @@
 
 import { type FormEvent, useState } from 'react';
 import { signInWithPassword } from '@/components/auth/sign-in-with-password';
-import { ApiError, api } from '@/components/query/api';
+import { ApiError } from '@/components/query/api';
+import { endpoints } from '@/components/query/endpoints';
 import { Field } from '@/components/ui/field';
 
 export function SetupForm() {
@@ -20,10 +21,7 @@ export function SetupForm() {
     setPending(true);
     setErrors({});
     try {
-      await api('/api/v1/setup', {
-        method: 'POST',
-        body: { email: form.email, name: form.name || undefined, password: form.password },
-      });
+      await endpoints.admins.setup({ email: form.email, name: form.name || undefined, password: form.password });
       const result = await signInWithPassword(form.email, form.password);
       window.location.assign(result.ok ? '/signals' : '/signin');
     } catch (error) {

@@ -4,8 +4,7 @@ import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import Link from 'next/link';
 import { useQueryStates } from 'nuqs';
 import type { FormEvent } from 'react';
-import { api } from '@/components/query/api';
-import type { AccountSummary } from '@/lib/accounts/queries';
+import { endpoints } from '@/components/query/endpoints';
 import { queryKeys } from '@/components/query/keys';
 import { formatDateTime } from '@/components/ui/format';
 import { QueryView } from '@/components/ui/query-view';
@@ -16,10 +15,7 @@ export function AccountsClient({ environment }: { environment: { slug: string; n
   const [view, setView] = useQueryStates(accountsSearchParams, { history: 'push' });
   const query = useQuery({
     queryKey: queryKeys.accounts(environment.slug, view),
-    queryFn: () =>
-      api<{ accounts: AccountSummary[]; total: number; page: number; pageSize: number }>(
-        `/api/v1/environments/${encodeURIComponent(environment.slug)}/accounts?${new URLSearchParams({ search: view.q, page: String(view.page) })}`,
-      ),
+    queryFn: () => endpoints.accounts.list(environment.slug, { search: view.q, page: String(view.page) }),
     placeholderData: keepPreviousData,
   });
   const envSuffix = environment.slug === 'production' ? '' : `?env=${environment.slug}`;

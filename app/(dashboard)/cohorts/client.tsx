@@ -3,8 +3,7 @@
 import { useQuery } from '@tanstack/react-query';
 import Link from 'next/link';
 import { NotificationsCell } from '@/components/cohorts/notifications-cell';
-import { type Cohort, cohortsBase } from '@/components/cohorts/types';
-import { api } from '@/components/query/api';
+import { endpoints } from '@/components/query/endpoints';
 import { formatDateTime } from '@/components/ui/format';
 import { QueryView } from '@/components/ui/query-view';
 import { EmptyState } from '@/components/ui/states';
@@ -23,7 +22,7 @@ export function CohortsClient({
   const suffix = envSuffix(envParam);
   const list = useQuery({
     queryKey: queryKeys.cohortList(environmentSlug),
-    queryFn: () => api<{ cohorts: Cohort[] }>(cohortsBase(environmentSlug)).then((r) => r.cohorts),
+    queryFn: () => endpoints.cohorts.list(environmentSlug).then((r) => r.cohorts),
     refetchInterval: 15_000,
   });
   return (

@@ -3,8 +3,7 @@
 import { useQuery } from '@tanstack/react-query';
 import Link from 'next/link';
 import { ConnectionsTable } from '@/components/connections/connections-table';
-import { type ConnectionWithStats, connectionsBase } from '@/components/connections/types';
-import { api } from '@/components/query/api';
+import { endpoints } from '@/components/query/endpoints';
 import { queryKeys } from '@/components/query/keys';
 import { QueryView } from '@/components/ui/query-view';
 import { EmptyState } from '@/components/ui/states';
@@ -21,8 +20,7 @@ export function ConnectionsClient({
 }) {
   const list = useQuery({
     queryKey: queryKeys.connections(environmentSlug),
-    queryFn: () =>
-      api<{ connections: ConnectionWithStats[] }>(`${connectionsBase(environmentSlug)}/connections`).then((r) => r.connections),
+    queryFn: () => endpoints.connections.list(environmentSlug).then((r) => r.connections),
     refetchInterval: 10_000,
   });
   const suffix = envSuffix(envParam);

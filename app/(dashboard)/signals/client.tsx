@@ -2,7 +2,7 @@
 
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useQueryStates } from 'nuqs';
-import { api } from '@/components/query/api';
+import { endpoints } from '@/components/query/endpoints';
 import { queryKeys } from '@/components/query/keys';
 import { EvaluationStatus } from '@/components/signals/evaluation-status';
 import { KpiCards } from '@/components/signals/kpi-cards';
@@ -11,7 +11,6 @@ import { MetricChart } from '@/components/signals/metric-chart';
 import { OccurrencesTable, type Sort } from '@/components/signals/occurrences-table';
 import { type DashboardFilters, SignalFilters } from '@/components/signals/signal-filters';
 import { TopAccounts } from '@/components/signals/top-accounts';
-import type { OccurrencePage, Summary } from '@/components/signals/types';
 import { useAccountSearch } from '@/components/signals/use-account-search';
 import { QueryView } from '@/components/ui/query-view';
 import { ErrorState } from '@/components/ui/states';
@@ -20,30 +19,25 @@ import { signalsSearchParams } from './search-params';
 export function SignalsClient({ environment, canEdit }: { environment: { slug: string; name: string }; canEdit: boolean }) {
   const queryClient = useQueryClient();
   const [view, setView] = useQueryStates(signalsSearchParams, { history: 'push' });
-  const base = `/api/v1/environments/${encodeURIComponent(environment.slug)}`;
   const envSuffix = environment.slug === 'production' ? '' : `?env=${environment.slug}`;
   const accountHref = (accountId: string) => `/accounts/${encodeURIComponent(accountId)}${envSuffix}`;
 
   const filters = { range: view.range, from: view.from, to: view.to, account: view.account };
   const summary = useQuery({
     queryKey: queryKeys.signalsSummary(environment.slug, filters),
-    queryFn: () => api<Summary>(`${base}/signals/summary?${new URLSearchParams(withoutEmpty(filters))}`),
+    queryFn: () => endpoints.signals.summary(environment.slug, withoutEmpty(filters)),
     placeholderData: keepPreviousData,
   });
   const table = { account: view.account, sort: view.sort, dir: view.dir, page: view.page };
   const occurrences = useQuery({
     queryKey: queryKeys.occurrences(environment.slug, table),
-    queryFn: () =>
-      api<OccurrencePage>(
-        `${base}/signals/occurrences?${new URLSearchParams(withoutEmpty({ ...table, page: String(table.page) }))}`,
-      ),
+    queryFn: () => endpoints.signals.occurrences(environment.slug, withoutEmpty({ ...table, page: String(table.page) })),
     placeholderData: keepPreviousData,
   });
   const accounts = useAccountSearch(environment.slug);
   const evaluate = useMutation({
-    mutationFn: () =>
-      api<{ result: { entered: number; ended: number; open: number } }>(`${base}/signals/evaluate`, { method: 'POST' }),
-    onSuccess: () => void queryClient.invalidateQueries({ queryKey: ['environments', environment.slug, 'signals'] }),
+    mutationFn: () => endpoints.signals.evaluate(environment.slug),
+    onSuccess: () => void queryClient.invalidateQueries({ queryKey: queryKeys.signals(environment.slug) }),
   });
 
   const changeFilters = (next: Partial<DashboardFilters>) =>
@@ -126,6 +120,6 @@ export function SignalsClient({ environment, canEdit }: { environment: { slug: s
   );
 }
 
-function withoutEmpty(values: Record<string, string>): Record<string, string> {
-  return Object.fromEntries(Object.entries(values).filter(([, v]) => v !== ''));
+function withoutEmpty<T extends Record<string, string>>(values: T): Partial<T> {
+  return Object.fromEntries(Object.entries(values).filter(([, v]) => v !== '')) as Partial<T>;
 }

@@ -2,23 +2,14 @@
 
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { parseAsInteger, parseAsStringLiteral, useQueryStates } from 'nuqs';
-import { api } from '@/components/query/api';
+import { endpoints } from '@/components/query/endpoints';
 import { queryKeys } from '@/components/query/keys';
 import { KpiCards } from '@/components/signals/kpi-cards';
 import { MetricChart } from '@/components/signals/metric-chart';
 import { OccurrencesTable } from '@/components/signals/occurrences-table';
-import type { OccurrencePage, Summary } from '@/components/signals/types';
 import { formatDateTime } from '@/components/ui/format';
 import { QueryView } from '@/components/ui/query-view';
 import { EmptyState } from '@/components/ui/states';
-
-type Account = {
-  accountId: string;
-  traits: Record<string, unknown>;
-  firstSeenAt: string;
-  lastSeenAt: string;
-  users: { userId: string; traits: Record<string, unknown>; firstSeenAt: string; lastSeenAt: string }[];
-};
 
 const viewParams = {
   range: parseAsStringLiteral(['7d', '30d', '90d'] as const).withDefault('30d'),
@@ -28,22 +19,18 @@ const viewParams = {
 /** One account: its traits, its metrics over time, its signal history and its users. */
 export function AccountClient({ environment, accountId }: { environment: { slug: string; name: string }; accountId: string }) {
   const [view, setView] = useQueryStates(viewParams, { history: 'push' });
-  const base = `/api/v1/environments/${encodeURIComponent(environment.slug)}`;
   const account = useQuery({
     queryKey: queryKeys.account(environment.slug, accountId),
-    queryFn: () => api<{ account: Account }>(`${base}/accounts/${encodeURIComponent(accountId)}`).then((r) => r.account),
+    queryFn: () => endpoints.accounts.get(environment.slug, accountId).then((r) => r.account),
   });
   const summary = useQuery({
     queryKey: queryKeys.signalsSummary(environment.slug, { range: view.range, account: accountId }),
-    queryFn: () => api<Summary>(`${base}/signals/summary?${new URLSearchParams({ range: view.range, account: accountId })}`),
+    queryFn: () => endpoints.signals.summary(environment.slug, { range: view.range, account: accountId }),
     placeholderData: keepPreviousData,
   });
   const history = useQuery({
     queryKey: queryKeys.occurrences(environment.slug, { account: accountId, state: 'all', page: view.page }),
-    queryFn: () =>
-      api<OccurrencePage>(
-        `${base}/signals/occurrences?${new URLSearchParams({ account: accountId, state: 'all', page: String(view.page) })}`,
-      ),
+    queryFn: () => endpoints.signals.occurrences(environment.slug, { account: accountId, state: 'all', page: String(view.page) }),
     placeholderData: keepPreviousData,
   });
 

@@ -6,15 +6,16 @@ import { useRouter } from 'next/navigation';
 import { useState } from 'react';
 import { CohortForm } from '@/components/cohorts/cohort-form';
 import { NotificationsCell } from '@/components/cohorts/notifications-cell';
-import { type Cohort, type CohortMember, type Run, cohortsBase } from '@/components/cohorts/types';
-import { api, isNotFound, retryUnlessNotFound } from '@/components/query/api';
+import { isNotFound, retryUnlessNotFound } from '@/components/query/api';
+import { endpoints } from '@/components/query/endpoints';
 import { PageHeader } from '@/components/shell/page-header';
-import { ConfirmDialog } from '@/components/ui/confirm-dialog';
+import { ConfirmDeleteDialog } from '@/components/ui/confirm-dialog';
 import { formatDateTime } from '@/components/ui/format';
 import { QueryView } from '@/components/ui/query-view';
 import { EmptyState, ErrorState, LoadingRows } from '@/components/ui/states';
 import { envSuffix } from '@/components/shell/env-suffix';
 import { queryKeys } from '@/components/query/keys';
+import { useConfirmDelete } from '@/components/ui/use-confirm-delete';
 
 export function CohortClient({
   environmentSlug,
@@ -30,40 +31,33 @@ export function CohortClient({
   const queryClient = useQueryClient();
   const router = useRouter();
   const suffix = envSuffix(envParam);
-  const url = `${cohortsBase(environmentSlug)}/${encodeURIComponent(id)}`;
   const query = useQuery({
     queryKey: queryKeys.cohort(environmentSlug, id),
-    queryFn: () => api<{ cohort: Cohort; runs: Run[] }>(url),
+    queryFn: () => endpoints.cohorts.get(environmentSlug, id),
     retry: retryUnlessNotFound,
     refetchInterval: 15_000,
   });
   const members = useInfiniteQuery({
     queryKey: queryKeys.cohortMembers(environmentSlug, id),
-    queryFn: ({ pageParam }) =>
-      api<{ members: CohortMember[]; nextAfter: string | null }>(
-        `${url}/members?limit=50${pageParam ? `&after=${encodeURIComponent(pageParam)}` : ''}`,
-      ),
+    queryFn: ({ pageParam }) => endpoints.cohorts.members(environmentSlug, id, { limit: '50', after: pageParam || undefined }),
     initialPageParam: '',
     getNextPageParam: (last) => last.nextAfter ?? undefined,
     enabled: query.isSuccess,
   });
   const refresh = () => void queryClient.invalidateQueries({ queryKey: queryKeys.cohorts(environmentSlug) });
   const evaluate = useMutation({
-    mutationFn: () =>
-      api<{ run: { added: number; removed: number; memberCount: number; notified: boolean } }>(`${url}/evaluate`, {
-        method: 'POST',
-      }),
+    mutationFn: () => endpoints.cohorts.evaluate(environmentSlug, id),
     onSuccess: refresh,
   });
   const [editing, setEditing] = useState(false);
-  const [deleting, setDeleting] = useState(false);
-  const remove = useMutation({
-    mutationFn: () => api<void>(url, { method: 'DELETE' }),
-    onSuccess: () => {
+  const remove = useConfirmDelete({
+    remove: (cohortId: string) => endpoints.cohorts.remove(environmentSlug, cohortId),
+    onDeleted: () => {
       // The list only: refetching the deleted cohort would flash "Cohort not found" before leaving.
       void queryClient.invalidateQueries({ queryKey: queryKeys.cohortList(environmentSlug) });
       router.push(`/cohorts${suffix}`);
     },
+    keepOpen: true,
   });
 
   if (query.isError && isNotFound(query.error)) {
@@ -94,7 +88,7 @@ export function CohortClient({
                   <button type="button" className="btn" onClick={() => setEditing(!editing)} aria-expanded={editing}>
                     {editing ? 'Cancel editing' : 'Edit'}
                   </button>
-                  <button type="button" className="btn btn-danger" onClick={() => setDeleting(true)}>
+                  <button type="button" className="btn btn-danger" onClick={() => remove.ask(id)}>
                     Delete
                   </button>
                 </div>
@@ -130,7 +124,7 @@ export function CohortClient({
               Each run that changes the cohort sends one message to every connection here, listing who was{' '}
               {cohort.notifyOn === 'both' ? 'added and removed' : cohort.notifyOn}
               {cohort.notifyTraits.length ? ` (with ${cohort.notifyTraits.join(', ')})` : ''}. Receivers can catch up with{' '}
-              <code>GET /api/v1/cohorts/{cohort.id}/changes?since=…</code>.
+              <code>GET {endpoints.cohorts.changesPath(cohort.id)}?since=…</code>.
             </p>
             <NotificationsCell environmentSlug={environmentSlug} cohort={cohort} canEdit={canEdit} />
           </section>
@@ -216,20 +210,9 @@ export function CohortClient({
               </table>
             )}
           </section>
-          <ConfirmDialog
-            open={deleting}
-            title={`Delete “${cohort.name}”?`}
-            confirmLabel="Delete cohort"
-            busy={remove.isPending}
-            onConfirm={() => remove.mutate()}
-            onClose={() => {
-              setDeleting(false);
-              remove.reset();
-            }}
-          >
+          <ConfirmDeleteDialog confirm={remove} title={`Delete “${cohort.name}”?`} confirmLabel="Delete cohort">
             <p>Its members, runs and notification settings go with it. This cannot be undone.</p>
-            {remove.error ? <ErrorState error={remove.error} /> : null}
-          </ConfirmDialog>
+          </ConfirmDeleteDialog>
         </>
       )}
     </QueryView>

@@ -7,15 +7,17 @@ import { useState } from 'react';
 import { ConnectionForm } from '@/components/connections/connection-form';
 import { DeliveryLog } from '@/components/connections/delivery-log';
 import { TestSendPanel } from '@/components/connections/test-send-panel';
-import { type Connection, connectionTarget, connectionsBase, kindLabel } from '@/components/connections/types';
-import { api, isNotFound, retryUnlessNotFound } from '@/components/query/api';
+import { connectionTarget, kindLabel } from '@/components/connections/types';
+import { isNotFound, retryUnlessNotFound } from '@/components/query/api';
+import { type Connection, endpoints } from '@/components/query/endpoints';
 import { queryKeys } from '@/components/query/keys';
 import { PageHeader } from '@/components/shell/page-header';
-import { ConfirmDialog } from '@/components/ui/confirm-dialog';
+import { ConfirmDeleteDialog } from '@/components/ui/confirm-dialog';
 import { formatDateTime } from '@/components/ui/format';
 import { QueryView } from '@/components/ui/query-view';
 import { EmptyState, ErrorState } from '@/components/ui/states';
 import { envSuffix } from '@/components/shell/env-suffix';
+import { useConfirmDelete } from '@/components/ui/use-confirm-delete';
 
 export function ConnectionClient({
   environmentSlug,
@@ -31,21 +33,19 @@ export function ConnectionClient({
   const queryClient = useQueryClient();
   const router = useRouter();
   const suffix = envSuffix(envParam);
-  const url = `${connectionsBase(environmentSlug)}/connections/${encodeURIComponent(id)}`;
   const query = useQuery({
     queryKey: queryKeys.connection(environmentSlug, id),
-    queryFn: () => api<{ connection: Connection }>(url).then((r) => r.connection),
+    queryFn: () => endpoints.connections.get(environmentSlug, id).then((r) => r.connection),
     retry: retryUnlessNotFound,
   });
   const [editing, setEditing] = useState(false);
-  const [deleting, setDeleting] = useState(false);
   const [rotated, setRotated] = useState<string | null>(null);
   const refresh = (connection: Connection) => {
     queryClient.setQueryData(queryKeys.connection(environmentSlug, id), connection);
     void queryClient.invalidateQueries({ queryKey: queryKeys.connections(environmentSlug) });
   };
   const toggle = useMutation({
-    mutationFn: (enabled: boolean) => api<{ connection: Connection }>(url, { method: 'PATCH', body: { enabled } }),
+    mutationFn: (enabled: boolean) => endpoints.connections.update(environmentSlug, id, { enabled }),
     onSuccess: (r) => {
       refresh(r.connection);
       // The banner of connections Signalboard turned off is drawn by the server in the layout.
@@ -53,20 +53,21 @@ export function ConnectionClient({
     },
   });
   const rotate = useMutation({
-    mutationFn: () => api<{ connection: Connection; secret: string }>(`${url}/rotate-secret`, { method: 'POST' }),
+    mutationFn: () => endpoints.connections.rotateSecret(environmentSlug, id),
     onSuccess: (r) => {
       refresh(r.connection);
       setRotated(r.secret);
     },
   });
-  const remove = useMutation({
-    mutationFn: () => api<void>(url, { method: 'DELETE' }),
-    onSuccess: () => {
+  const remove = useConfirmDelete({
+    remove: (connectionId: string) => endpoints.connections.remove(environmentSlug, connectionId),
+    onDeleted: () => {
       // The list only: refetching the deleted connection would flash "Connection not found" before leaving.
       void queryClient.invalidateQueries({ queryKey: queryKeys.connections(environmentSlug), exact: true });
       router.push(`/connections${suffix}`);
       router.refresh();
     },
+    keepOpen: true,
   });
 
   if (query.isError && isNotFound(query.error)) {
@@ -121,7 +122,7 @@ export function ConnectionClient({
                       {rotate.isPending ? 'Rotating…' : 'Rotate secret'}
                     </button>
                   ) : null}
-                  <button type="button" className="btn btn-danger" onClick={() => setDeleting(true)}>
+                  <button type="button" className="btn btn-danger" onClick={() => remove.ask(id)}>
                     Delete
                   </button>
                 </div>
@@ -193,20 +194,9 @@ export function ConnectionClient({
               canEdit={canEdit}
             />
           </section>
-          <ConfirmDialog
-            open={deleting}
-            title={`Delete “${c.name}”?`}
-            confirmLabel="Delete connection"
-            busy={remove.isPending}
-            onConfirm={() => remove.mutate()}
-            onClose={() => {
-              setDeleting(false);
-              remove.reset();
-            }}
-          >
+          <ConfirmDeleteDialog confirm={remove} title={`Delete “${c.name}”?`} confirmLabel="Delete connection">
             <p>Its delivery log goes with it, and pending deliveries are never sent. This cannot be undone.</p>
-            {remove.error ? <ErrorState error={remove.error} /> : null}
-          </ConfirmDialog>
+          </ConfirmDeleteDialog>
         </>
       )}
     </QueryView>

@@ -3,7 +3,8 @@
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
-import { ConnectionForm, type SavedConnection } from '@/components/connections/connection-form';
+import { ConnectionForm } from '@/components/connections/connection-form';
+import type { SavedConnection } from '@/components/query/endpoints';
 import { envSuffix } from '@/components/shell/env-suffix';
 import { CopyButton } from '@/components/ui/copy-button';
 

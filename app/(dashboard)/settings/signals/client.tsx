@@ -1,23 +1,12 @@
 'use client';
 
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { api } from '@/components/query/api';
+import { endpoints } from '@/components/query/endpoints';
 import { queryKeys } from '@/components/query/keys';
-import { type MetricItem, MetricRow } from '@/components/settings/metric-row';
-import { type SignalItem, SignalRow } from '@/components/settings/signal-row';
+import { MetricRow } from '@/components/settings/metric-row';
+import { SignalRow } from '@/components/settings/signal-row';
 import { formatDateTime } from '@/components/ui/format';
 import { QueryView } from '@/components/ui/query-view';
-
-type SettingsData = {
-  signals: SignalItem[];
-  metrics: MetricItem[];
-  lastRun: {
-    lastStartedAt: string;
-    lastFinishedAt: string | null;
-    lastError: string | null;
-    lastResult: { entered: number; ended: number; open: number; ms: number } | null;
-  } | null;
-};
 
 export function SignalSettingsClient({
   environment,
@@ -27,12 +16,11 @@ export function SignalSettingsClient({
   canEdit: boolean;
 }) {
   const queryClient = useQueryClient();
-  const base = `/api/v1/environments/${encodeURIComponent(environment.slug)}`;
   const settings = useQuery({
     queryKey: queryKeys.signalSettings(environment.slug),
-    queryFn: () => api<SettingsData>(`${base}/signals/settings`),
+    queryFn: () => endpoints.signals.settings(environment.slug),
   });
-  const refresh = () => void queryClient.invalidateQueries({ queryKey: ['environments', environment.slug, 'signals'] });
+  const refresh = () => void queryClient.invalidateQueries({ queryKey: queryKeys.signals(environment.slug) });
   return (
     <QueryView query={settings} loadingLabel="Loading signal settings">
       {(data) => (
@@ -43,7 +31,7 @@ export function SignalSettingsClient({
               : 'Not evaluated yet: the scheduler evaluates every few minutes.'}
           </p>
           {data.signals.map((s) => (
-            <SignalRow key={s.key} signal={s} base={base} canEdit={canEdit} onSaved={refresh} />
+            <SignalRow key={s.key} environmentSlug={environment.slug} signal={s} canEdit={canEdit} onSaved={refresh} />
           ))}
           <section className="card" aria-labelledby="metrics-title">
             <h2 id="metrics-title">Metrics</h2>
@@ -54,7 +42,7 @@ export function SignalSettingsClient({
             <table className="table" aria-label="Metrics">
               <tbody>
                 {data.metrics.map((m) => (
-                  <MetricRow key={m.key} metric={m} base={base} canEdit={canEdit} onSaved={refresh} />
+                  <MetricRow key={m.key} environmentSlug={environment.slug} metric={m} canEdit={canEdit} onSaved={refresh} />
                 ))}
               </tbody>
             </table>
