@@ -65,11 +65,3 @@ export function issuesFromZod(issues: ReadonlyArray<{ path: ReadonlyArray<Proper
     message: issue.message,
   }));
 }
-
-/** True when a database error is a unique-constraint violation (Postgres and PGlite both say 23505). */
-export function isUniqueViolation(error: unknown): boolean {
-  for (let e: unknown = error; e; e = (e as { cause?: unknown }).cause) {
-    if ((e as { code?: unknown }).code === '23505') return true;
-  }
-  return false;
-}
