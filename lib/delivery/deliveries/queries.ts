@@ -2,13 +2,14 @@ import { and, desc, eq, gte, lt, or, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Queryable } from '@/lib/db/client';
 import { connections, deliveries } from '@/lib/db/schema';
+import { isUuid, uuidField } from '@/lib/db/uuid';
 import { NotFoundError, ValidationError } from '@/lib/errors';
 
 // The delivery log: newest first, filtered by connection, status, trigger and time, paged by a
 // cursor (created_at, id) so that new deliveries arriving meanwhile never shift a page.
 
 export const deliveryLogParams = z.object({
-  connection: z.uuid({ error: 'expected a connection id' }).optional(),
+  connection: uuidField('expected a connection id').optional(),
   status: z.enum(['pending', 'succeeded', 'failed'], { error: 'expected pending, succeeded or failed' }).optional(),
   trigger: z.string().trim().min(1).max(200, 'must be at most 200 characters').optional(),
   since: z.iso.datetime({ offset: true, error: 'expected an ISO date-time such as 2026-11-24T00:00:00Z' }).optional(),
@@ -105,7 +106,7 @@ export async function getDelivery(
   environmentId: number,
   id: string,
 ): Promise<DeliveryView & { payload: unknown }> {
-  const [row] = z.uuid().safeParse(id).success
+  const [row] = isUuid(id)
     ? await db
         .select({ ...columns, payload: deliveries.payload })
         .from(deliveries)
