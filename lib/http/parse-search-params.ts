@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import { z } from 'zod';
 import { findUnstorable } from '@/lib/db/json-guard';
 import { ValidationError, issuesFromZod } from '@/lib/errors';
 
@@ -14,4 +14,24 @@ export function parseSearchParams<S extends z.ZodType>(request: Request, schema:
     throw new ValidationError(issues.map((i) => `${i.path}: ${i.message}`).join('; '), issues);
   }
   return result.data;
+}
+
+/**
+ * A number parameter from min to max (add `.default(…)` or `.optional()`). Anything that is no
+ * number is told what was `expected` ("expected a page number"), and so is a fraction unless
+ * `whole` gives it words of its own or is false (fractions taken); a value out of range is told
+ * "expected min–max" unless `below` or `above` says otherwise.
+ */
+export function numberParam(range: {
+  min: number;
+  max: number;
+  expected?: string;
+  whole?: boolean | string;
+  below?: string;
+  above?: string;
+}) {
+  const { min, max, expected = 'a number', whole = true } = range;
+  const number = z.coerce.number<string>({ error: `expected ${expected}` });
+  const checked = whole === false ? number : number.int(whole === true ? undefined : whole);
+  return checked.min(min, range.below ?? `expected ${min}–${max}`).max(max, range.above ?? `expected ${min}–${max}`);
 }

@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Queryable } from '@/lib/db/client';
 import { queryRows } from '@/lib/db/rows';
+import { numberParam } from '@/lib/http/parse-search-params';
 import { type SignalTrigger, signalDefinitions } from './definitions';
 
 const definitionOf = new Map(signalDefinitions.map((d) => [d.key, d]));
@@ -17,7 +18,13 @@ export const occurrenceListParams = z.object({
     })
     .default('since'),
   dir: z.enum(['asc', 'desc'], { error: 'expected asc or desc' }).default('desc'),
-  page: z.coerce.number<string>({ error: 'expected a page number' }).int().min(1, 'expected 1 or more').max(100_000).default(1),
+  page: numberParam({
+    expected: 'a page number',
+    min: 1,
+    max: 100_000,
+    below: 'expected 1 or more',
+    above: 'expected a page number',
+  }).default(1),
 });
 export type OccurrenceListParams = z.infer<typeof occurrenceListParams>;
 

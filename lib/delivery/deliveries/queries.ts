@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { Queryable } from '@/lib/db/client';
 import { connections, deliveries } from '@/lib/db/schema';
 import { isUuid, uuidField } from '@/lib/db/uuid';
+import { numberParam } from '@/lib/http/parse-search-params';
 import { NotFoundError, ValidationError } from '@/lib/errors';
 
 // The delivery log: newest first, filtered by connection, status, trigger and time, paged by a
@@ -15,12 +16,7 @@ export const deliveryLogParams = z.object({
   since: z.iso.datetime({ offset: true, error: 'expected an ISO date-time such as 2026-11-24T00:00:00Z' }).optional(),
   until: z.iso.datetime({ offset: true, error: 'expected an ISO date-time such as 2026-11-24T00:00:00Z' }).optional(),
   cursor: z.string().max(200).optional(),
-  limit: z.coerce
-    .number<string>({ error: 'expected a number' })
-    .int()
-    .min(1, 'expected 1–200')
-    .max(200, 'expected 1–200')
-    .default(50),
+  limit: numberParam({ min: 1, max: 200 }).default(50),
 });
 export type DeliveryLogParams = z.infer<typeof deliveryLogParams>;
 

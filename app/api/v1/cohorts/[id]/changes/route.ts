@@ -8,16 +8,11 @@ import { cohorts } from '@/lib/db/schema';
 import { isUuid } from '@/lib/db/uuid';
 import { NotFoundError } from '@/lib/errors';
 import { errorResponse } from '@/lib/http/error-response';
-import { parseSearchParams } from '@/lib/http/parse-search-params';
+import { numberParam, parseSearchParams } from '@/lib/http/parse-search-params';
 
 const query = z.object({
   since: z.string().max(500).optional(),
-  limit: z.coerce
-    .number<string>({ error: 'expected a number' })
-    .int()
-    .min(1, 'expected 1–1000')
-    .max(1000, 'expected 1–1000')
-    .default(500),
+  limit: numberParam({ min: 1, max: 1000 }).default(500),
 });
 
 /**
