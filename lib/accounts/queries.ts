@@ -3,19 +3,13 @@ import { z } from 'zod';
 import type { Queryable } from '@/lib/db/client';
 import { queryRows } from '@/lib/db/rows';
 import { NotFoundError } from '@/lib/errors';
-import { numberParam } from '@/lib/http/parse-search-params';
+import { pageParam } from '@/lib/http/parse-search-params';
 
 export const ACCOUNTS_PAGE_SIZE = 50;
 
 export const accountListParams = z.object({
   search: z.string().trim().max(200).optional(),
-  page: numberParam({
-    expected: 'a page number',
-    min: 1,
-    max: 100_000,
-    below: 'expected 1 or more',
-    above: 'expected a page number',
-  }).default(1),
+  page: pageParam(),
 });
 
 export type AccountSummary = {

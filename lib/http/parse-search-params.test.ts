@@ -1,17 +1,11 @@
 import { z } from 'zod';
 import { describe, expect, it } from 'vitest';
 import { ValidationError } from '@/lib/errors';
-import { numberParam, parseSearchParams } from './parse-search-params';
+import { numberParam, pageParam, parseSearchParams } from './parse-search-params';
 
 const query = z.object({
   limit: numberParam({ min: 1, max: 200 }).default(50),
-  page: numberParam({
-    expected: 'a page number',
-    min: 1,
-    max: 100_000,
-    below: 'expected 1 or more',
-    above: 'expected a page number',
-  }).default(1),
+  page: pageParam(),
   pct: numberParam({ expected: 'a percentage', min: 1, max: 1000, whole: false }).optional(),
   days: numberParam({ expected: 'a number of days', min: 1, max: 180, whole: 'expected a whole number' }).optional(),
 });

@@ -35,3 +35,13 @@ export function numberParam(range: {
   const checked = whole === false ? number : number.int(whole === true ? undefined : whole);
   return checked.min(min, range.below ?? `expected ${min}–${max}`).max(max, range.above ?? `expected ${min}–${max}`);
 }
+
+/** ?page=: 1 unless given; the bound only keeps the offset sane. */
+export const pageParam = () =>
+  numberParam({
+    expected: 'a page number',
+    min: 1,
+    max: 100_000,
+    below: 'expected 1 or more',
+    above: 'expected a page number',
+  }).default(1);

@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Queryable } from '@/lib/db/client';
 import { queryRows } from '@/lib/db/rows';
-import { numberParam } from '@/lib/http/parse-search-params';
+import { pageParam } from '@/lib/http/parse-search-params';
 import { type SignalTrigger, signalDefinitions } from './definitions';
 
 const definitionOf = new Map(signalDefinitions.map((d) => [d.key, d]));
@@ -18,13 +18,7 @@ export const occurrenceListParams = z.object({
     })
     .default('since'),
   dir: z.enum(['asc', 'desc'], { error: 'expected asc or desc' }).default('desc'),
-  page: numberParam({
-    expected: 'a page number',
-    min: 1,
-    max: 100_000,
-    below: 'expected 1 or more',
-    above: 'expected a page number',
-  }).default(1),
+  page: pageParam(),
 });
 export type OccurrenceListParams = z.infer<typeof occurrenceListParams>;
 
