@@ -31,9 +31,6 @@ const UNAVAILABLE_CODES = new Set([
   '53300',
 ]);
 
-/** How long a client should wait before trying again, in seconds. */
-export const UNAVAILABLE_RETRY_AFTER_SECONDS = 5;
-
 export function isDatabaseUnavailable(error: unknown): boolean {
   for (const code of errorCodes(error)) if (UNAVAILABLE_CODES.has(code)) return true;
   return false;

@@ -9,10 +9,7 @@ export function parseSearchParams<S extends z.ZodType>(request: Request, schema:
   const unstorable = findUnstorable(values, '');
   if (unstorable) throw new ValidationError(`${unstorable.path}: ${unstorable.message}`, [unstorable]);
   const result = schema.safeParse(values);
-  if (!result.success) {
-    const issues = issuesFromZod(result.error.issues);
-    throw new ValidationError(issues.map((i) => `${i.path}: ${i.message}`).join('; '), issues);
-  }
+  if (!result.success) throw ValidationError.of(issuesFromZod(result.error.issues));
   return result.data;
 }
 

@@ -1,16 +1,27 @@
-import { type IngestRoute, bodyLimit, ingestCorsHeaders } from './handle-ingest';
 import { readWebBody } from '@/lib/http/read-body';
+import {
+  type IngestHandler,
+  type IngestHttpResponse,
+  type IngestRoute,
+  bodyLimit,
+  failedIngest,
+  ingestCorsHeaders,
+} from './handle-ingest';
 import { getIngestHandler } from './service';
 
 /** The Next route handlers of /api/v1/{track,identify,…,batch}: the same handler as the fast path. */
-export function ingestRoute(route: IngestRoute) {
+export function ingestRoute(route: IngestRoute, handler: () => IngestHandler = getIngestHandler) {
   return {
     async POST(request: Request): Promise<Response> {
-      const authorization = request.headers.get('authorization') ?? undefined;
-      const handler = getIngestHandler();
-      const refused = await handler.refuseBeforeBody(authorization);
-      const result =
-        refused ?? (await handler.handle({ route, authorization, body: await readWebBody(request, bodyLimit(route)) }));
+      let result: IngestHttpResponse;
+      try {
+        const authorization = request.headers.get('authorization') ?? undefined;
+        const ingest = handler();
+        const refused = await ingest.refuseBeforeBody(authorization);
+        result = refused ?? (await ingest.handle({ route, authorization, body: await readWebBody(request, bodyLimit(route)) }));
+      } catch (error) {
+        result = failedIngest(error, 'Ingest request failed');
+      }
       return Response.json(result.body, { status: result.status, headers: { ...ingestCorsHeaders, ...result.headers } });
     },
     OPTIONS(): Response {
