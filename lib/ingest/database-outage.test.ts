@@ -1,7 +1,6 @@
 import { createHash } from 'node:crypto';
-import type { AddressInfo } from 'node:net';
 import { and, eq } from 'drizzle-orm';
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { type Connection, closeConnection, openConnection, wrapConnection } from '@/lib/db/client';
 import { checkDatabase } from '@/lib/db/health';
 import { migrateConnection } from '@/lib/db/migrate';
@@ -11,89 +10,12 @@ import { getEnvironmentBySlug } from '@/lib/environments/queries';
 import { createScratchPostgres } from '@/lib/testing/databases';
 import { startIngestServer } from '@/lib/testing/ingest-server';
 import { startTcpProxy } from '@/lib/testing/tcp-proxy';
-import { connectionRefused } from '@/lib/testing/failures';
 import { createWriteKey } from '@/lib/write-keys/create-write-key';
-import { GroupCommitWriter } from './group-commit';
-import { IngestHandler } from './handle-ingest';
-import { createIngestOnlyServer } from './ingest-only-server';
-import { ingestRoute } from './next-route';
-import { RateLimiter } from './rate-limiter';
-import { WriteKeyAuthenticator } from './write-key-auth';
 
 // Postgres going away for a while (a restart, a failover): SDKs are told to come back (503 with
 // Retry-After), health says so quickly, the log says what failed without the events or the key,
-// and ingestion resumes when the database does. Postgres only: PGlite lives in the process. First,
-// the same answers from each ingest door, the database and the queue stubbed.
-
-describe('each ingest door, while the database cannot be reached or the queue is full', () => {
-  const unreachable = async () => {
-    throw connectionRefused();
-  };
-  const known = { authenticate: async () => ({ writeKeyId: 'k', environmentId: 1, timeZone: 'UTC' }) };
-  const handlers = {
-    outage: new IngestHandler({
-      auth: new WriteKeyAuthenticator(unreachable),
-      limiter: new RateLimiter(0),
-      writer: new GroupCommitWriter(unreachable),
-    }),
-    fullQueue: new IngestHandler({
-      auth: known as unknown as WriteKeyAuthenticator,
-      limiter: new RateLimiter(0),
-      writer: new GroupCommitWriter(unreachable, { maxQueuedEvents: 0 }),
-    }),
-  };
-  const outage = {
-    status: 503,
-    retryAfter: '5',
-    body: {
-      error: { code: 'unavailable', message: 'The database cannot be reached right now. Nothing was written; retry shortly.' },
-    },
-  };
-  const busy = {
-    status: 503,
-    retryAfter: '1',
-    body: { error: { code: 'overloaded', message: 'The server is busy writing other events. Retry shortly.' } },
-  };
-  const init = {
-    method: 'POST',
-    headers: { authorization: 'Bearer wk_test' },
-    body: JSON.stringify({ userId: 'u', event: 'e' }),
-  };
-  const answered = async (response: Response) => ({
-    status: response.status,
-    retryAfter: response.headers.get('retry-after'),
-    body: (await response.json()) as unknown,
-    cors: response.headers.get('access-control-allow-origin'),
-  });
-  afterEach(() => vi.restoreAllMocks());
-
-  it('answers alike on the node:http fast path and through Next', async () => {
-    vi.spyOn(console, 'error').mockImplementation(() => {});
-    for (const [which, expected] of [
-      ['outage', outage],
-      ['fullQueue', busy],
-    ] as const) {
-      const handler = handlers[which];
-      const server = createIngestOnlyServer(() => handler);
-      await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-      try {
-        const { port } = server.address() as AddressInfo;
-        const fast = await answered(await fetch(`http://127.0.0.1:${port}/v1/track`, init));
-        const viaNext = await answered(
-          await ingestRoute('track', () => handler).POST(new Request('http://localhost/api/v1/track', init)),
-        );
-        for (const answer of [fast, viaNext]) expect(answer, which).toEqual({ ...expected, cors: '*' });
-      } finally {
-        await new Promise((resolve) => server.close(resolve));
-      }
-    }
-  });
-
-  it('answers a body the process has no room for as a full queue', async () => {
-    const answer = await handlers.fullQueue.handle({ route: 'track', authorization: undefined, body: { busy: true } });
-    expect(answer).toEqual({ status: 503, headers: { 'retry-after': '1' }, body: busy.body });
-  });
-});
+// and ingestion resumes when the database does. Postgres only: PGlite lives in the process.
+// (ingest-doors.test.ts: the same answers from each ingest door, the database stubbed.)
 
 describe.runIf(process.env.TEST_DATABASE_URL)('a Postgres outage', () => {
   let scratch: Awaited<ReturnType<typeof createScratchPostgres>>;

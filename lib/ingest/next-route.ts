@@ -1,27 +1,18 @@
 import { readWebBody } from '@/lib/http/read-body';
-import {
-  type IngestHandler,
-  type IngestHttpResponse,
-  type IngestRoute,
-  bodyLimit,
-  failedIngest,
-  ingestCorsHeaders,
-} from './handle-ingest';
+import { type IngestHandler, type IngestRoute, bodyLimit, failedIngest, ingestCorsHeaders } from './handle-ingest';
 import { getIngestHandler } from './service';
 
 /** The Next route handlers of /api/v1/{track,identify,…,batch}: the same handler as the fast path. */
 export function ingestRoute(route: IngestRoute, handler: () => IngestHandler = getIngestHandler) {
+  const answer = async (request: Request) => {
+    const authorization = request.headers.get('authorization') ?? undefined;
+    const ingest = handler();
+    const refused = await ingest.refuseBeforeBody(authorization);
+    return refused ?? (await ingest.handle({ route, authorization, body: await readWebBody(request, bodyLimit(route)) }));
+  };
   return {
     async POST(request: Request): Promise<Response> {
-      let result: IngestHttpResponse;
-      try {
-        const authorization = request.headers.get('authorization') ?? undefined;
-        const ingest = handler();
-        const refused = await ingest.refuseBeforeBody(authorization);
-        result = refused ?? (await ingest.handle({ route, authorization, body: await readWebBody(request, bodyLimit(route)) }));
-      } catch (error) {
-        result = failedIngest(error, 'Ingest request failed');
-      }
+      const result = await answer(request).catch((error: unknown) => failedIngest(error, 'Ingest request failed'));
       return Response.json(result.body, { status: result.status, headers: { ...ingestCorsHeaders, ...result.headers } });
     },
     OPTIONS(): Response {
