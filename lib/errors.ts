@@ -1,26 +1,66 @@
-// One error type with codes; the HTTP edge maps codes to status once (lib/http/error-response.ts).
+// One error type with codes. Every door answers one through the same function, errorAnswer in
+// lib/http/error-response.ts: one envelope, `{ error: { code, message, issues? } }`, and one
+// mapping of a code to its status and headers.
 
 export type FieldIssue = { path: string; message: string };
 
 export type ErrorCode =
   | 'bad_request'
+  | 'invalid_json'
   | 'validation_failed'
   | 'unauthorized'
   | 'forbidden'
   | 'not_found'
+  | 'method_not_allowed'
   | 'conflict'
   | 'payload_too_large'
-  | 'rate_limited';
+  | 'rate_limited'
+  | 'internal'
+  | 'unavailable'
+  | 'overloaded';
+
+export type AppErrorOptions = ErrorOptions & {
+  /** When the client may try again, in seconds (Retry-After): rate limits, unavailable, overloaded. */
+  retryAfterSeconds?: number;
+  /** The methods a method_not_allowed answer names (Allow). */
+  allow?: string;
+};
 
 export class AppError extends Error {
+  readonly retryAfterSeconds?: number;
+  readonly allow?: string;
+
   constructor(
     readonly code: ErrorCode,
     message: string,
     readonly issues?: FieldIssue[],
-    options?: ErrorOptions,
+    { retryAfterSeconds, allow, ...options }: AppErrorOptions = {},
   ) {
     super(message, options);
     this.name = 'AppError';
+    this.retryAfterSeconds = retryAfterSeconds;
+    this.allow = allow;
+  }
+}
+
+/** How long a client is asked to wait while the database cannot be reached, in seconds. */
+const UNAVAILABLE_RETRY_AFTER_SECONDS = 5;
+
+/**
+ * Nothing is wrong with the request, but it cannot be served now (the database cannot be
+ * reached): come back in a few seconds. SDKs retry it (Segment's do, with backoff); a 500 reads
+ * as a broken request.
+ */
+export class UnavailableError extends AppError {
+  constructor(message: string, options?: ErrorOptions) {
+    super('unavailable', message, undefined, { ...options, retryAfterSeconds: UNAVAILABLE_RETRY_AFTER_SECONDS });
+  }
+}
+
+/** The server is busy (a queue or a budget is full): come back in a second. */
+export class OverloadedError extends AppError {
+  constructor(message: string) {
+    super('overloaded', message, undefined, { retryAfterSeconds: 1 });
   }
 }
 
@@ -31,6 +71,11 @@ export class ValidationError extends AppError {
 
   static field(path: string, message: string): ValidationError {
     return new ValidationError(`${path}: ${message}`, [{ path, message }]);
+  }
+
+  /** Every issue, named in the message ("batch.3.event: …; userId: …"). */
+  static of(issues: FieldIssue[]): ValidationError {
+    return new ValidationError(issues.map((i) => `${i.path}: ${i.message}`).join('; '), issues);
   }
 }
 
@@ -64,12 +109,4 @@ export function issuesFromZod(issues: ReadonlyArray<{ path: ReadonlyArray<Proper
     path: issue.path.map(String).join('.') || '(body)',
     message: issue.message,
   }));
-}
-
-/** True when a database error is a unique-constraint violation (Postgres and PGlite both say 23505). */
-export function isUniqueViolation(error: unknown): boolean {
-  for (let e: unknown = error; e; e = (e as { cause?: unknown }).cause) {
-    if ((e as { code?: unknown }).code === '23505') return true;
-  }
-  return false;
 }

@@ -3,12 +3,13 @@ import { z } from 'zod';
 import type { Queryable } from '@/lib/db/client';
 import { queryRows } from '@/lib/db/rows';
 import { NotFoundError } from '@/lib/errors';
+import { pageParam } from '@/lib/http/parse-search-params';
 
 export const ACCOUNTS_PAGE_SIZE = 50;
 
 export const accountListParams = z.object({
   search: z.string().trim().max(200).optional(),
-  page: z.coerce.number<string>({ error: 'expected a page number' }).int().min(1, 'expected 1 or more').max(100_000).default(1),
+  page: pageParam(),
 });
 
 export type AccountSummary = {

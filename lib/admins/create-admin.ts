@@ -1,8 +1,9 @@
 import { hashPassword } from './password';
 import { hasRole, type Role } from './roles';
 import type { Queryable } from '@/lib/db/client';
+import { isUniqueViolation } from '@/lib/db/pg-error';
 import { adminUsers } from '@/lib/db/schema';
-import { ConflictError, ForbiddenError, isUniqueViolation } from '@/lib/errors';
+import { ConflictError, ForbiddenError } from '@/lib/errors';
 import { type Admin, toAdmin } from './queries';
 import type { CreateAdminInput } from './schemas';
 

@@ -1,6 +1,7 @@
 import { asc, count, eq, sql } from 'drizzle-orm';
 import type { Queryable } from '@/lib/db/client';
 import { adminUsers } from '@/lib/db/schema';
+import { isUuid } from '@/lib/db/uuid';
 import { NotFoundError } from '@/lib/errors';
 
 export type AdminRow = typeof adminUsers.$inferSelect;
@@ -31,7 +32,7 @@ export async function findAdminRowByEmail(db: Queryable, email: string): Promise
 }
 
 export async function findAdminById(db: Queryable, id: string): Promise<Admin | undefined> {
-  if (!/^[0-9a-f-]{36}$/i.test(id)) return undefined;
+  if (!isUuid(id)) return undefined;
   const [row] = await db.select().from(adminUsers).where(eq(adminUsers.id, id)).limit(1);
   return row && toAdmin(row);
 }

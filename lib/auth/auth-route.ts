@@ -2,8 +2,8 @@ import NextAuth from 'next-auth';
 import { NextRequest } from 'next/server';
 import { getDb } from '@/lib/db/client';
 import { appOrigin } from '@/lib/env';
-import { UNAVAILABLE_RETRY_AFTER_SECONDS } from '@/lib/db/unavailable';
-import { errorResponse, jsonError } from '@/lib/http/error-response';
+import { AppError, UnavailableError } from '@/lib/errors';
+import { errorResponse } from '@/lib/http/error-response';
 import { readWebBody } from '@/lib/http/read-body';
 import { CLIENT_ADDRESS_HEADER } from '@/lib/http/node-guard';
 import { SIGN_IN_THROTTLED, SIGN_IN_UNAVAILABLE, authOptions, credentials } from './options';
@@ -20,17 +20,15 @@ const MAX_AUTH_BODY = 16 * 1024;
 
 type Context = { params: Promise<{ nextauth: string[] }> };
 
+/** `url` is what next-auth's client reads the error from. */
+const signInUrl = (error: string) => `${appOrigin()}/signin?error=${error}`;
+
 function tooManyAttempts(retryAfterSeconds: number): Response {
   const message = `Too many failed sign-ins. Try again in ${retryAfterSeconds} s.`;
-  // `url` is what next-auth's client reads the error from.
-  return Response.json(
-    {
-      url: `${appOrigin()}/signin?error=${SIGN_IN_THROTTLED}`,
-      error: { code: 'rate_limited', message },
-      retryAfterSeconds,
-    },
-    { status: 429, headers: { 'retry-after': String(retryAfterSeconds) } },
-  );
+  return errorResponse(new AppError('rate_limited', message, undefined, { retryAfterSeconds }), {
+    url: signInUrl(SIGN_IN_THROTTLED),
+    retryAfterSeconds,
+  });
 }
 
 /** The error a next-auth answer carries in its redirect (JSON `url`, or Location). */
@@ -48,13 +46,9 @@ async function errorOf(response: Response): Promise<string | null> {
 }
 
 function unavailable(): Response {
-  return Response.json(
-    {
-      url: `${appOrigin()}/signin?error=${SIGN_IN_UNAVAILABLE}`,
-      error: { code: 'unavailable', message: 'Signing in is not possible right now. Try again shortly.' },
-    },
-    { status: 503, headers: { 'retry-after': String(UNAVAILABLE_RETRY_AFTER_SECONDS) } },
-  );
+  return errorResponse(new UnavailableError('Signing in is not possible right now. Try again shortly.'), {
+    url: signInUrl(SIGN_IN_UNAVAILABLE),
+  });
 }
 
 function fieldsOf(body: string, contentType: string | null): unknown {
@@ -91,7 +85,7 @@ export async function handleAuthPost(request: NextRequest, context: Context): Pr
 async function authPost(request: NextRequest, context: Context): Promise<Response> {
   const body = await readWebBody(request, MAX_AUTH_BODY);
   if (typeof body !== 'string') {
-    return jsonError(413, 'payload_too_large', `The body is larger than ${MAX_AUTH_BODY / 1024} KB.`);
+    return errorResponse(new AppError('payload_too_large', `The body is larger than ${MAX_AUTH_BODY / 1024} KB.`));
   }
   const forwarded = new NextRequest(request.url, { method: 'POST', headers: request.headers, body });
   const credentialsSignIn = new URL(request.url).pathname.endsWith('/callback/credentials');

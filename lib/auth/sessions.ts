@@ -3,6 +3,7 @@ import { and, eq, gt, lt } from 'drizzle-orm';
 import { type Admin, toAdmin } from '@/lib/admins/queries';
 import type { Queryable } from '@/lib/db/client';
 import { adminSessions, adminUsers } from '@/lib/db/schema';
+import { isUuid } from '@/lib/db/uuid';
 
 // Sessions are JWT cookies that next-auth signs, and a JWT cannot be taken back. So each one
 // names a row here, and a request is signed in only while that row exists and has not expired:
@@ -10,8 +11,6 @@ import { adminSessions, adminUsers } from '@/lib/db/schema';
 // of that person (schema: admin_sessions).
 
 export const SESSION_MAX_AGE_SECONDS = 7 * 24 * 60 * 60;
-
-const looksLikeUuid = (id: string) => /^[0-9a-f-]{36}$/i.test(id);
 
 /** Starts a session for a person who just signed in; the id goes into their cookie. */
 export async function startSession(db: Queryable, adminId: string, now = new Date()): Promise<string> {
@@ -28,7 +27,7 @@ export async function findSessionAdmin(
   who: { adminId: string; sessionId: string },
   now = new Date(),
 ): Promise<Admin | undefined> {
-  if (!looksLikeUuid(who.adminId)) return undefined;
+  if (!isUuid(who.adminId)) return undefined;
   const [row] = await db
     .select({ admin: adminUsers })
     .from(adminSessions)

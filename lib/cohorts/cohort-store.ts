@@ -1,6 +1,7 @@
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import type { Queryable } from '@/lib/db/client';
 import { cohortNotifications, cohorts, connections } from '@/lib/db/schema';
+import { isUuid } from '@/lib/db/uuid';
 import { NotFoundError, ValidationError } from '@/lib/errors';
 import type { CohortFilter } from './filter-schema';
 import type { CreateCohortInput, UpdateCohortInput } from './schemas';
@@ -24,8 +25,6 @@ export type CohortView = {
   createdAt: Date;
   notifications: { connectionId: string; name: string; kind: 'webhook' | 'slack' | 'email'; enabled: boolean }[];
 };
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 async function notificationsOf(db: Queryable, cohortIds: string[]) {
   if (cohortIds.length === 0) return new Map<string, CohortView['notifications']>();
@@ -66,7 +65,7 @@ function toView(row: typeof cohorts.$inferSelect, notifications: CohortView['not
 }
 
 export async function getStoredCohort(db: Queryable, environmentId: number, id: string): Promise<typeof cohorts.$inferSelect> {
-  const [row] = UUID.test(id)
+  const [row] = isUuid(id)
     ? await db
         .select()
         .from(cohorts)

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from '@/lib/db/client';
+import { pgErrorCode } from '@/lib/db/pg-error';
 import { queryRows } from '@/lib/db/rows';
 import { AppError } from '@/lib/errors';
 import { compileFilter } from './compile-filter';
@@ -56,13 +57,14 @@ export async function previewCohort(
       };
     });
   } catch (error) {
-    for (let e: unknown = error; e; e = (e as { cause?: unknown }).cause) {
-      if ((e as { code?: string }).code === '57014') {
-        throw new AppError(
-          'bad_request',
-          `The preview took longer than ${PREVIEW_TIMEOUT_MS / 1000} s; narrow the filter (fewer days, a specific event).`,
-        );
-      }
+    // 57014: the statement timeout cancelled the query.
+    if (pgErrorCode(error) === '57014') {
+      throw new AppError(
+        'bad_request',
+        `The preview took longer than ${PREVIEW_TIMEOUT_MS / 1000} s; narrow the filter (fewer days, a specific event).`,
+        undefined,
+        { cause: error },
+      );
     }
     throw error;
   }

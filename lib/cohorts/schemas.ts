@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { uuidField } from '@/lib/db/uuid';
 import { cohortFilter } from './filter-schema';
 
 const name = z.string({ error: 'expected a name' }).trim().min(1, 'must not be empty').max(100, 'must be at most 100 characters');
@@ -35,4 +36,4 @@ export type UpdateCohortInput = z.infer<typeof updateCohortInput>;
 
 export const previewInput = z.object({ filter: cohortFilter });
 
-export const attachConnectionInput = z.object({ connectionId: z.uuid({ error: 'expected a connection id' }) });
+export const attachConnectionInput = z.object({ connectionId: uuidField('expected a connection id') });

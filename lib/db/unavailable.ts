@@ -1,3 +1,5 @@
+import { errorCodes } from './pg-error';
+
 // "The database cannot be reached right now" — a connection refused, reset or timed out, or a
 // server shutting down or starting up — as opposed to a query that failed. Clients are told to
 // come back (503 with Retry-After) rather than that something broke (500).
@@ -29,21 +31,7 @@ const UNAVAILABLE_CODES = new Set([
   '53300',
 ]);
 
-/** How long a client should wait before trying again, in seconds. */
-export const UNAVAILABLE_RETRY_AFTER_SECONDS = 5;
-
 export function isDatabaseUnavailable(error: unknown): boolean {
-  const seen = new Set<unknown>();
-  const stack: unknown[] = [error];
-  while (stack.length > 0) {
-    const e = stack.pop();
-    if (!e || typeof e !== 'object' || seen.has(e)) continue;
-    seen.add(e);
-    const code = (e as { code?: unknown }).code;
-    if (typeof code === 'string' && UNAVAILABLE_CODES.has(code)) return true;
-    stack.push((e as { cause?: unknown }).cause);
-    const inner = (e as { errors?: unknown }).errors;
-    if (Array.isArray(inner)) stack.push(...inner);
-  }
+  for (const code of errorCodes(error)) if (UNAVAILABLE_CODES.has(code)) return true;
   return false;
 }

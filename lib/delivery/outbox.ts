@@ -7,7 +7,7 @@ import { notifyOutbox, OUTBOX_CHANNEL } from './outbox-channel';
 import { type DeliveryPayload, payloadSql } from './payload';
 
 /** A delivery's webhook-id: made once when it is queued, kept across its retries. */
-const NEW_MESSAGE_ID = sql`'msg_' || replace(gen_random_uuid()::text, '-', '')`;
+export const NEW_MESSAGE_ID = sql`'msg_' || replace(gen_random_uuid()::text, '-', '')`;
 
 /**
  * The outbox rows of an events write: a delivery for every enabled connection subscribed to a new

@@ -1,4 +1,5 @@
 import { is, SQL, sql } from 'drizzle-orm';
+import { isUuid } from '@/lib/db/uuid';
 
 // The body every connection kind is built from: what the outbox stored for the event (see
 // ./outbox.ts) — the same JSON a webhook receives. Anyone holding a write key can
@@ -56,7 +57,6 @@ export function cohortLabel(data: Record<string, unknown>): string {
   return show(data.cohortName ?? data.cohortId ?? '');
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const CURSOR = /^[A-Za-z0-9_-]{1,500}$/;
 
 /**
@@ -66,7 +66,7 @@ const CURSOR = /^[A-Za-z0-9_-]{1,500}$/;
  */
 export function cohortChangesUrl(data: Record<string, unknown>, appOrigin: string): string | null {
   const { cohortId, moreUrl } = data;
-  if (typeof cohortId !== 'string' || !UUID.test(cohortId) || typeof moreUrl !== 'string') return null;
+  if (typeof cohortId !== 'string' || !isUuid(cohortId) || typeof moreUrl !== 'string') return null;
   const path = `${appOrigin}/api/v1/cohorts/${cohortId}/changes`;
   if (!moreUrl.startsWith(`${path}?since=`)) return null;
   const since = moreUrl.slice(path.length + '?since='.length);

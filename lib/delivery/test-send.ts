@@ -5,6 +5,7 @@ import type { AllowList } from './address-guard';
 import type { ClaimedDelivery } from './claims';
 import { getStoredConnection } from './connections/queries';
 import type { ConnectionConfig } from './connections/stored';
+import { NEW_MESSAGE_ID } from './outbox';
 import type { DeliveryPayload } from './payload';
 import { recordAttempt } from './record-attempt';
 import { attemptDelivery } from './send-delivery';
@@ -33,7 +34,7 @@ export async function testSend(
     .values({
       environmentId: params.environmentId,
       connectionId: connection.id,
-      messageId: sql`'msg_' || replace(gen_random_uuid()::text, '-', '')`,
+      messageId: NEW_MESSAGE_ID,
       eventKey: params.payload.eventKey,
       payload: params.payload,
       status: 'pending',

@@ -2,18 +2,14 @@ import { and, asc, desc, eq, lt, or, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Queryable } from '@/lib/db/client';
 import { events, eventTypes } from '@/lib/db/schema';
+import { numberParam } from '@/lib/http/parse-search-params';
 import { fronteggCatalog } from './frontegg-catalog';
 
 export const recentEventsParams = z.object({
   name: z.string().trim().max(200).optional(),
   account: z.string().trim().max(200).optional(),
   user: z.string().trim().max(200).optional(),
-  limit: z.coerce
-    .number<string>({ error: 'expected a number' })
-    .int()
-    .min(1, 'expected 1–200')
-    .max(200, 'expected 1–200')
-    .default(50),
+  limit: numberParam({ min: 1, max: 200 }).default(50),
   // Cursor: the receivedAt|messageId of the last row of the previous page.
   before: z
     .string()

@@ -1,5 +1,7 @@
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import ipaddr from 'ipaddr.js';
+import { AppError } from '@/lib/errors';
+import { errorAnswer, sendAnswer } from './error-response';
 import { cutAfterAnswer } from './read-body';
 
 // What server.ts checks of a request before Next sees it. Route handlers read bodies as streams
@@ -51,17 +53,13 @@ export function guardRequest(req: IncomingMessage, res: ServerResponse, trustedH
   cutAfterAnswer(req, res);
   // A NUL can be neither stored nor looked up: no path or query of this app ever holds one.
   if (/%00/.test(req.url ?? '')) {
-    res.writeHead(400, { 'content-type': 'application/json' });
-    res.end(JSON.stringify({ error: { code: 'bad_request', message: 'The address contains a NUL character (%00).' } }));
+    sendAnswer(res, errorAnswer(new AppError('bad_request', 'The address contains a NUL character (%00).')));
     return true;
   }
   const declared = Number(req.headers['content-length']);
   if (Number.isFinite(declared) && declared > MAX_REQUEST_BYTES) {
-    const body = JSON.stringify({
-      error: { code: 'payload_too_large', message: `The body is larger than ${MAX_REQUEST_BYTES / 1024 / 1024} MB, the limit.` },
-    });
-    res.writeHead(413, { 'content-type': 'application/json' });
-    res.end(body);
+    const message = `The body is larger than ${MAX_REQUEST_BYTES / 1024 / 1024} MB, the limit.`;
+    sendAnswer(res, errorAnswer(new AppError('payload_too_large', message)));
     return true;
   }
   return false;

@@ -26,9 +26,6 @@ export async function parseJsonBody<S extends z.ZodType>(request: Request, schem
   const unstorable = findUnstorable(json, '');
   if (unstorable) throw new ValidationError(`${unstorable.path || '(body)'}: ${unstorable.message}`, [unstorable]);
   const result = schema.safeParse(json);
-  if (!result.success) {
-    const issues = issuesFromZod(result.error.issues);
-    throw new ValidationError(issues.map((i) => `${i.path}: ${i.message}`).join('; '), issues);
-  }
+  if (!result.success) throw ValidationError.of(issuesFromZod(result.error.issues));
   return result.data;
 }

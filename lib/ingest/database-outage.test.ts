@@ -15,6 +15,7 @@ import { createWriteKey } from '@/lib/write-keys/create-write-key';
 // Postgres going away for a while (a restart, a failover): SDKs are told to come back (503 with
 // Retry-After), health says so quickly, the log says what failed without the events or the key,
 // and ingestion resumes when the database does. Postgres only: PGlite lives in the process.
+// (ingest-doors.test.ts: the same answers from each ingest door, the database stubbed.)
 
 describe.runIf(process.env.TEST_DATABASE_URL)('a Postgres outage', () => {
   let scratch: Awaited<ReturnType<typeof createScratchPostgres>>;

@@ -1,6 +1,16 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { type IngestHandler, type IngestRoute, bodyLimit, failedIngest, ingestCorsHeaders, ingestRoutes } from './handle-ingest';
+import { AppError } from '@/lib/errors';
+import { errorAnswer, sendAnswer } from '@/lib/http/error-response';
 import { BodyBudget, type ReadBody, cutAfterAnswer, readNodeBody } from '@/lib/http/read-body';
+import {
+  type IngestHandler,
+  type IngestHttpResponse,
+  type IngestRoute,
+  bodyLimit,
+  failedIngest,
+  ingestCorsHeaders,
+  ingestRoutes,
+} from './handle-ingest';
 
 // Ingestion is the hot path: Next's per-request work costs ~1 ms a request here, more than the
 // write itself, so server.ts answers these paths straight from node:http with the same handler
@@ -14,11 +24,9 @@ const pattern = new RegExp(`^/(?:api/)?v1/(${ingestRoutes.join('|')})/?(?:\\?.*)
  */
 const ingestBodyBudget = new BodyBudget(64 * 1024 * 1024);
 
-/** A JSON answer with the ingest routes' CORS headers (also INGEST_PORT's other answers). */
-export function sendIngestJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
-  const text = body === undefined ? '' : JSON.stringify(body);
-  res.writeHead(status, { ...ingestCorsHeaders, ...headers, ...(text ? { 'content-type': 'application/json' } : {}) });
-  res.end(text);
+/** An answer with the ingest routes' CORS headers (also INGEST_PORT's other answers). */
+export function sendIngestAnswer(res: ServerResponse, answer: IngestHttpResponse): void {
+  sendAnswer(res, { ...answer, headers: { ...ingestCorsHeaders, ...answer.headers } });
 }
 
 /** Handles the request if it is an ingest request; returns false to let Next handle it. */
@@ -27,11 +35,11 @@ export function handleIngestFastPath(req: IncomingMessage, res: ServerResponse, 
   if (!match) return false;
   const route = match[1] as IngestRoute;
   if (req.method === 'OPTIONS') {
-    sendIngestJson(res, 204, undefined);
+    sendIngestAnswer(res, { status: 204, body: undefined });
     return true;
   }
   if (req.method !== 'POST') {
-    sendIngestJson(res, 405, { error: { code: 'method_not_allowed', message: 'Use POST.' } }, { allow: 'POST, OPTIONS' });
+    sendIngestAnswer(res, errorAnswer(new AppError('method_not_allowed', 'Use POST.', undefined, { allow: 'POST, OPTIONS' })));
     return true;
   }
   void (async () => {
@@ -42,7 +50,7 @@ export function handleIngestFastPath(req: IncomingMessage, res: ServerResponse, 
       const refused = await ingest.refuseBeforeBody(authorization);
       if (refused) {
         cutAfterAnswer(req, res);
-        sendIngestJson(res, refused.status, refused.body, refused.headers);
+        sendIngestAnswer(res, refused);
         return;
       }
       body = await readNodeBody(req, res, bodyLimit(route), ingestBodyBudget);
@@ -53,10 +61,10 @@ export function handleIngestFastPath(req: IncomingMessage, res: ServerResponse, 
     }
     try {
       const result = await ingest.handle({ route, authorization, body });
-      sendIngestJson(res, result.status, result.body, result.headers);
+      sendIngestAnswer(res, result);
     } catch (error) {
       const failed = failedIngest(error, 'Ingest request failed');
-      if (!res.headersSent) sendIngestJson(res, failed.status, failed.body, failed.headers);
+      if (!res.headersSent) sendIngestAnswer(res, failed);
     }
   })();
   return true;

@@ -1,6 +1,6 @@
 import { and, eq } from 'drizzle-orm';
 import { SignJWT } from 'jose';
-import { beforeAll, expect, it } from 'vitest';
+import { beforeAll, expect, it, vi } from 'vitest';
 import { accounts, events, users } from '@/lib/db/schema';
 import { createEnvironment } from '@/lib/environments/create-environment';
 import { deleteEnvironment } from '@/lib/environments/delete-environment';
@@ -8,7 +8,8 @@ import { ensureBuiltInEnvironments } from '@/lib/environments/ensure-built-in';
 import { setFronteggSecret } from '@/lib/environments/frontegg-secret';
 import { getEnvironmentBySlug } from '@/lib/environments/queries';
 import { describeEachDatabase } from '@/lib/testing/databases';
-import { receiveFronteggWebhook } from './frontegg-webhook';
+import { connectionRefused } from '@/lib/testing/failures';
+import { fronteggWebhookRoute, receiveFronteggWebhook } from './frontegg-webhook';
 import { GroupCommitWriter } from './group-commit';
 
 const SECRET = 'frontegg-hook-secret-123';
@@ -172,5 +173,42 @@ describeEachDatabase('the Frontegg webhook receiver', (database) => {
     const nul = await receiveFronteggWebhook({ environment: 'prod\u0000uction', signature: await sign(), body }, deps);
     const unknown = await receiveFronteggWebhook({ environment: 'nowhere', signature: await sign(), body }, deps);
     expect(nul).toEqual(unknown);
+  });
+
+  it('answers 503 with Retry-After, through its route, while the database cannot be reached or the queue is full', async () => {
+    const post = async (deps: Parameters<typeof fronteggWebhookRoute>[1]) => {
+      const response = await fronteggWebhookRoute(
+        new Request('http://localhost/api/v1/inbound/frontegg?environment=production', {
+          method: 'POST',
+          headers: { 'x-webhook-secret': await sign() },
+          body,
+        }),
+        deps,
+      );
+      return {
+        status: response.status,
+        retryAfter: response.headers.get('retry-after'),
+        body: (await response.json()) as unknown,
+      };
+    };
+    const spy = vi.spyOn(console, 'error').mockImplementation(() => {});
+    try {
+      const unreachable = async () => {
+        throw connectionRefused();
+      };
+      expect(await post({ db: unreachable, writer: new GroupCommitWriter(unreachable) })).toEqual({
+        status: 503,
+        retryAfter: '5',
+        body: { error: { code: 'unavailable', message: 'The database cannot be reached right now. Retry shortly.' } },
+      });
+    } finally {
+      spy.mockRestore();
+    }
+    const { db } = database();
+    expect(await post({ db: async () => db, writer: new GroupCommitWriter(async () => db, { maxQueuedEvents: 0 }) })).toEqual({
+      status: 503,
+      retryAfter: '1',
+      body: { error: { code: 'overloaded', message: 'Busy: retry shortly.' } },
+    });
   });
 });

@@ -3,9 +3,11 @@ import { z } from 'zod';
 import type { Db } from '@/lib/db/client';
 import { findFronteggTarget } from '@/lib/environments/frontegg-secret';
 import { FRONTEGG_MESSAGE_PREFIX, RESERVED_EVENT_MESSAGE, isProductEvent } from '@/lib/events/product-events';
-import { issuesFromZod } from '@/lib/errors';
-import type { GroupCommitWriter } from './group-commit';
-import type { IngestHttpResponse } from './handle-ingest';
+import { AppError, OverloadedError, UnauthorizedError, ValidationError, issuesFromZod } from '@/lib/errors';
+import { errorAnswer, errorResponse } from '@/lib/http/error-response';
+import { readWebBody } from '@/lib/http/read-body';
+import { type GroupCommitWriter, IngestOverloadedError } from './group-commit';
+import { type IngestHttpResponse, invalidJson } from './handle-ingest';
 import type { IngestEvent } from '@/lib/ingest/ingest-event';
 import { verifyFronteggToken } from './frontegg-token';
 import { findUnstorable } from '@/lib/db/json-guard';
@@ -31,23 +33,13 @@ const fronteggBody = z.object({
   createdAt: z.string().optional(),
 });
 
-const fail = (
-  status: number,
-  code: string,
-  message: string,
-  issues?: { path: string; message: string }[],
-): IngestHttpResponse => ({
-  status,
-  body: { error: { code, message, ...(issues ? { issues } : {}) } },
-});
-
 // One answer to every failed authentication — an unknown environment, one without a secret, a
 // missing, forged or stale token — so that the receiver does not tell a prober which slugs exist.
 const unauthorized = () =>
-  fail(
-    401,
-    'unauthorized',
-    'The x-webhook-secret header is not a JWT signed with this environment’s Frontegg secret (Settings → Frontegg) and at most 5 minutes old.',
+  errorAnswer(
+    new UnauthorizedError(
+      'The x-webhook-secret header is not a JWT signed with this environment’s Frontegg secret (Settings → Frontegg) and at most 5 minutes old.',
+    ),
   );
 
 /**
@@ -61,12 +53,16 @@ export async function receiveFronteggWebhook(
   deps: { db: () => Promise<Db>; writer: GroupCommitWriter; now?: () => number },
 ): Promise<IngestHttpResponse> {
   if (!request.environment) {
-    return fail(400, 'validation_failed', 'environment: add ?environment=<slug> to the webhook URL', [
-      { path: 'environment', message: 'required in the query string' },
-    ]);
+    return errorAnswer(
+      new ValidationError('environment: add ?environment=<slug> to the webhook URL', [
+        { path: 'environment', message: 'required in the query string' },
+      ]),
+    );
   }
   if (typeof request.body !== 'string')
-    return fail(413, 'payload_too_large', `The webhook body is larger than ${MAX_EVENT_BYTES / 1024} KB, the limit.`);
+    return errorAnswer(
+      new AppError('payload_too_large', `The webhook body is larger than ${MAX_EVENT_BYTES / 1024} KB, the limit.`),
+    );
   if (request.environment && findUnstorable(request.environment, 'environment')) return unauthorized();
   const target = await findFronteggTarget(await deps.db(), request.environment);
   const now = (deps.now ?? Date.now)();
@@ -77,15 +73,12 @@ export async function receiveFronteggWebhook(
   try {
     json = JSON.parse(request.body);
   } catch {
-    return fail(400, 'invalid_json', 'The body is not valid JSON.', [{ path: '(body)', message: 'invalid JSON' }]);
+    return errorAnswer(invalidJson());
   }
   const unstorable = findUnstorable(json, '');
-  if (unstorable) return fail(400, 'validation_failed', `${unstorable.path}: ${unstorable.message}`, [unstorable]);
+  if (unstorable) return errorAnswer(ValidationError.field(unstorable.path, unstorable.message));
   const parsed = fronteggBody.safeParse(json);
-  if (!parsed.success) {
-    const issues = issuesFromZod(parsed.error.issues);
-    return fail(400, 'validation_failed', issues.map((i) => `${i.path}: ${i.message}`).join('; '), issues);
-  }
+  if (!parsed.success) return errorAnswer(ValidationError.of(issuesFromZod(parsed.error.issues)));
   const body = parsed.data;
   const created = body.createdAt ? Date.parse(body.createdAt) : Number.NaN;
   const at = Number.isFinite(created) && created >= EARLIEST_TIMESTAMP && created <= now + MAX_FUTURE_MS ? created : now;
@@ -109,8 +102,34 @@ export async function receiveFronteggWebhook(
     await deps.writer.write({ id: target.id, timeZone: target.timeZone }, [event]);
   } catch (error) {
     // Deleted between the lookup above and the write: nothing was written.
-    if (error instanceof EnvironmentGoneError) return fail(404, 'not_found', `There is no environment "${request.environment}".`);
+    if (error instanceof EnvironmentGoneError)
+      return errorAnswer(new AppError('not_found', `There is no environment "${request.environment}".`));
+    if (error instanceof IngestOverloadedError) return errorAnswer(new OverloadedError('Busy: retry shortly.'));
     throw error;
   }
   return { status: 200, body: { success: true } };
+}
+
+/**
+ * POST /api/v1/inbound/frontegg?environment=<slug>, public: authenticated by the JWT Frontegg signs
+ * with the environment's webhook secret. What the receiver throws (the database away…) is answered
+ * as by any route handler.
+ */
+export async function fronteggWebhookRoute(
+  request: Request,
+  deps: Parameters<typeof receiveFronteggWebhook>[1],
+): Promise<Response> {
+  try {
+    const { status, body, headers } = await receiveFronteggWebhook(
+      {
+        environment: new URL(request.url).searchParams.get('environment'),
+        signature: request.headers.get('x-webhook-secret') ?? undefined,
+        body: await readWebBody(request, MAX_EVENT_BYTES),
+      },
+      deps,
+    );
+    return Response.json(body, { status, headers });
+  } catch (error) {
+    return errorResponse(error);
+  }
 }

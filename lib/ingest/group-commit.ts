@@ -1,13 +1,16 @@
 import type { Db } from '@/lib/db/client';
+import { pgErrorCode } from '@/lib/db/pg-error';
+import { OverloadedError } from '@/lib/errors';
 import type { IngestEvent } from '@/lib/ingest/ingest-event';
 import { SeenCache } from '@/lib/accounts/seen-cache';
 import { type TargetEnvironment, writeEvents } from '@/lib/ingest/write-events';
 
 type Job = { environment: TargetEnvironment; events: IngestEvent[]; resolve: () => void; reject: (error: unknown) => void };
 
-export class IngestOverloadedError extends Error {
+/** Ingestion is at its limit (the write queue, or the memory for bodies being read, is full). */
+export class IngestOverloadedError extends OverloadedError {
   constructor() {
-    super('The ingest queue is full.');
+    super('The server is busy writing other events. Retry shortly.');
     this.name = 'IngestOverloadedError';
   }
 }
@@ -24,12 +27,7 @@ const LINGER_BELOW = 40;
 const LINGER_MS = 1;
 const RETRYABLE = new Set(['40P01', '40001']); // deadlock, serialization failure
 
-function isRetryable(error: unknown): boolean {
-  for (let e: unknown = error; e; e = (e as { cause?: unknown }).cause) {
-    if (RETRYABLE.has((e as { code?: string }).code ?? '')) return true;
-  }
-  return false;
-}
+const isRetryable = (error: unknown) => RETRYABLE.has(pgErrorCode(error) ?? '');
 
 /**
  * Group commit: requests queue their events; a writer flushes everything queued as one

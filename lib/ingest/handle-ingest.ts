@@ -1,6 +1,5 @@
-import { UNAVAILABLE_RETRY_AFTER_SECONDS, isDatabaseUnavailable } from '@/lib/db/unavailable';
-import type { FieldIssue } from '@/lib/errors';
-import { logDatabaseUnavailable, logError } from '@/lib/log';
+import { AppError, type FieldIssue, UnauthorizedError, ValidationError } from '@/lib/errors';
+import { type Answer, asAppError, errorAnswer } from '@/lib/http/error-response';
 import { IngestOverloadedError, type GroupCommitWriter } from './group-commit';
 import type { IngestEvent } from '@/lib/ingest/ingest-event';
 import { findUnstorable } from '@/lib/db/json-guard';
@@ -20,7 +19,7 @@ export type IngestHttpRequest = {
   authorization: string | undefined;
   body: string | { tooLarge: true } | { busy: true };
 };
-export type IngestHttpResponse = { status: number; body: unknown; headers?: Record<string, string> };
+export type IngestHttpResponse = Answer;
 
 /** Browser SDKs post from other origins. */
 export const ingestCorsHeaders = {
@@ -36,39 +35,24 @@ export function bodyLimit(route: IngestRoute): number {
 
 const MAX_ISSUES = 50;
 
-const fail = (
-  status: number,
-  code: string,
-  message: string,
-  issues?: FieldIssue[],
-  headers?: Record<string, string>,
-): IngestHttpResponse => ({
-  status,
-  body: { error: { code, message, ...(issues ? { issues } : {}) } },
-  headers,
-});
-
-// SDKs retry a 503 with Retry-After (Segment's do, with backoff); a 500 reads as a broken request.
-const unavailable = () =>
-  fail(503, 'unavailable', 'The database cannot be reached right now. Nothing was written; retry shortly.', undefined, {
-    'retry-after': String(UNAVAILABLE_RETRY_AFTER_SECONDS),
-  });
-
 /** What a failure that is not the request's fault is answered with; logged without the events or the key. */
 export function failedIngest(error: unknown, context: string): IngestHttpResponse {
-  if (isDatabaseUnavailable(error)) {
-    logDatabaseUnavailable(context, error);
-    return unavailable();
-  }
-  logError(context, error);
-  return fail(500, 'internal', 'The events could not be stored. Nothing was written; retry later.');
+  return errorAnswer(
+    asAppError(error, {
+      context,
+      unavailable: 'The database cannot be reached right now. Nothing was written; retry shortly.',
+      internal: 'The events could not be stored. Nothing was written; retry later.',
+    }),
+  );
 }
 
-const overloaded = () =>
-  fail(503, 'overloaded', 'The server is busy writing other events. Retry shortly.', undefined, { 'retry-after': '1' });
+export const invalidJson = () =>
+  new AppError('invalid_json', 'The body is not valid JSON.', [{ path: '(body)', message: 'invalid JSON' }]);
+
+const unknownKey = () => errorAnswer(new UnauthorizedError('The write key is unknown or has been revoked.'));
 
 const tooLarge = (what: string, limit: number) =>
-  fail(413, 'payload_too_large', `${what} is larger than ${limit / 1024} KB, the limit.`, undefined);
+  errorAnswer(new AppError('payload_too_large', `${what} is larger than ${limit / 1024} KB, the limit.`));
 
 /**
  * Segment-compatible ingestion, the same behind every adapter: size → JSON → write key →
@@ -90,12 +74,12 @@ export class IngestHandler {
     const key = writeKeyFrom(authorization, undefined);
     if (!key) return null;
     const target = await this.deps.auth.authenticate(key).catch(() => undefined);
-    return target === null ? fail(401, 'unauthorized', 'The write key is unknown or has been revoked.') : null;
+    return target === null ? unknownKey() : null;
   }
 
   async handle(request: IngestHttpRequest): Promise<IngestHttpResponse> {
     const limit = bodyLimit(request.route);
-    if (typeof request.body !== 'string' && 'busy' in request.body) return overloaded();
+    if (typeof request.body !== 'string' && 'busy' in request.body) return errorAnswer(new IngestOverloadedError());
     if (typeof request.body !== 'string' || Buffer.byteLength(request.body) > limit) {
       return tooLarge(request.route === 'batch' ? 'The batch' : 'The event', limit);
     }
@@ -103,15 +87,13 @@ export class IngestHandler {
     try {
       json = JSON.parse(request.body);
     } catch {
-      return fail(400, 'invalid_json', 'The body is not valid JSON.', [{ path: '(body)', message: 'invalid JSON' }]);
+      return errorAnswer(invalidJson());
     }
 
     const key = writeKeyFrom(request.authorization, json);
     if (!key) {
-      return fail(
-        401,
-        'unauthorized',
-        'Send an environment write key as the basic-auth user (Segment SDKs do) or as a bearer token.',
+      return errorAnswer(
+        new UnauthorizedError('Send an environment write key as the basic-auth user (Segment SDKs do) or as a bearer token.'),
       );
     }
     let target: Awaited<ReturnType<WriteKeyAuthenticator['authenticate']>>;
@@ -120,29 +102,21 @@ export class IngestHandler {
     } catch (error) {
       return failedIngest(error, 'Write key look-up failed');
     }
-    if (!target) return fail(401, 'unauthorized', 'The write key is unknown or has been revoked.');
+    if (!target) return unknownKey();
 
     const parsed = this.parse(request.route, json);
     if ('response' in parsed) return parsed.response;
 
     const allowed = this.deps.limiter.take(target.writeKeyId, parsed.events.length);
     if (!allowed.ok) {
-      return fail(
-        429,
-        'rate_limited',
-        `This write key is sending faster than its limit. Retry in ${allowed.retryAfterSeconds} s.`,
-        undefined,
-        {
-          'retry-after': String(allowed.retryAfterSeconds),
-        },
-      );
+      const message = `This write key is sending faster than its limit. Retry in ${allowed.retryAfterSeconds} s.`;
+      return errorAnswer(new AppError('rate_limited', message, undefined, { retryAfterSeconds: allowed.retryAfterSeconds }));
     }
     try {
       await this.deps.writer.write({ id: target.environmentId, timeZone: target.timeZone }, parsed.events);
     } catch (error) {
-      if (error instanceof EnvironmentGoneError)
-        return fail(401, 'unauthorized', 'The write key is unknown or has been revoked.');
-      if (error instanceof IngestOverloadedError) return overloaded();
+      if (error instanceof EnvironmentGoneError) return unknownKey();
+      // A full queue (IngestOverloadedError) is answered as it says; an outage or a failure as any.
       return failedIngest(error, 'Ingest write failed');
     }
     return { status: 200, body: { success: true } };
@@ -151,8 +125,7 @@ export class IngestHandler {
   private parse(route: IngestRoute, json: unknown): { events: IngestEvent[] } | { response: IngestHttpResponse } {
     const receivedAt = (this.deps.now ?? Date.now)();
     const unstorable = findUnstorable(json, '');
-    if (unstorable)
-      return { response: fail(400, 'validation_failed', `${unstorable.path}: ${unstorable.message}`, [unstorable]) };
+    if (unstorable) return { response: errorAnswer(ValidationError.field(unstorable.path, unstorable.message)) };
 
     let raws: unknown[];
     let batchSentAt: string | undefined;
@@ -160,9 +133,7 @@ export class IngestHandler {
       const batch = typeof json === 'object' && json !== null ? (json as { batch?: unknown; sentAt?: unknown }) : {};
       if (!Array.isArray(batch.batch) || batch.batch.length === 0) {
         return {
-          response: fail(400, 'validation_failed', 'batch: expected a non-empty array of messages', [
-            { path: 'batch', message: 'expected a non-empty array of messages' },
-          ]),
+          response: errorAnswer(ValidationError.field('batch', 'expected a non-empty array of messages')),
         };
       }
       raws = batch.batch;
@@ -192,14 +163,14 @@ export class IngestHandler {
       const shown = issues.slice(0, MAX_ISSUES);
       const more = issues.length > 3 ? ` (and ${issues.length - 3} more)` : '';
       return {
-        response: fail(
-          400,
-          'validation_failed',
-          `${shown
-            .map((i) => `${i.path}: ${i.message}`)
-            .slice(0, 3)
-            .join('; ')}${more}. Nothing was stored.`,
-          shown,
+        response: errorAnswer(
+          new ValidationError(
+            `${shown
+              .map((i) => `${i.path}: ${i.message}`)
+              .slice(0, 3)
+              .join('; ')}${more}. Nothing was stored.`,
+            shown,
+          ),
         ),
       };
     }

@@ -1,7 +1,9 @@
 import { type Server, createServer } from 'node:http';
 import { type DatabaseHealth, checkDatabase, healthAnswer } from '@/lib/db/health';
 import { limitRequestTime } from '@/lib/http/node-guard';
-import { handleIngestFastPath, sendIngestJson } from './fast-path';
+import { AppError } from '@/lib/errors';
+import { errorAnswer } from '@/lib/http/error-response';
+import { handleIngestFastPath, sendIngestAnswer } from './fast-path';
 import { type IngestHandler, ingestRoutes } from './handle-ingest';
 
 const ONLY_INGESTION = `This port serves ingestion only: POST ${ingestRoutes.map((r) => `/v1/${r}`).join(', ')}.`;
@@ -20,13 +22,10 @@ export function createIngestOnlyServer(
       if (req.method === 'GET' && req.url?.split('?')[0] === '/api/health') {
         void health()
           .catch((): DatabaseHealth => ({ status: 'down', error: 'health check failed' }))
-          .then((database) => {
-            const { status, body } = healthAnswer(database);
-            sendIngestJson(res, status, body);
-          });
+          .then((database) => sendIngestAnswer(res, healthAnswer(database)));
         return;
       }
-      sendIngestJson(res, 404, { error: { code: 'not_found', message: ONLY_INGESTION } });
+      sendIngestAnswer(res, errorAnswer(new AppError('not_found', ONLY_INGESTION)));
     }),
   );
 }

@@ -1,16 +1,18 @@
-import { type IngestRoute, bodyLimit, ingestCorsHeaders } from './handle-ingest';
 import { readWebBody } from '@/lib/http/read-body';
+import { type IngestHandler, type IngestRoute, bodyLimit, failedIngest, ingestCorsHeaders } from './handle-ingest';
 import { getIngestHandler } from './service';
 
 /** The Next route handlers of /api/v1/{track,identify,…,batch}: the same handler as the fast path. */
-export function ingestRoute(route: IngestRoute) {
+export function ingestRoute(route: IngestRoute, handler: () => IngestHandler = getIngestHandler) {
+  const answer = async (request: Request) => {
+    const authorization = request.headers.get('authorization') ?? undefined;
+    const ingest = handler();
+    const refused = await ingest.refuseBeforeBody(authorization);
+    return refused ?? (await ingest.handle({ route, authorization, body: await readWebBody(request, bodyLimit(route)) }));
+  };
   return {
     async POST(request: Request): Promise<Response> {
-      const authorization = request.headers.get('authorization') ?? undefined;
-      const handler = getIngestHandler();
-      const refused = await handler.refuseBeforeBody(authorization);
-      const result =
-        refused ?? (await handler.handle({ route, authorization, body: await readWebBody(request, bodyLimit(route)) }));
+      const result = await answer(request).catch((error: unknown) => failedIngest(error, 'Ingest request failed'));
       return Response.json(result.body, { status: result.status, headers: { ...ingestCorsHeaders, ...result.headers } });
     },
     OPTIONS(): Response {

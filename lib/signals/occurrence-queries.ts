@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Queryable } from '@/lib/db/client';
 import { queryRows } from '@/lib/db/rows';
+import { pageParam } from '@/lib/http/parse-search-params';
 import { type SignalTrigger, signalDefinitions } from './definitions';
 
 const definitionOf = new Map(signalDefinitions.map((d) => [d.key, d]));
@@ -17,7 +18,7 @@ export const occurrenceListParams = z.object({
     })
     .default('since'),
   dir: z.enum(['asc', 'desc'], { error: 'expected asc or desc' }).default('desc'),
-  page: z.coerce.number<string>({ error: 'expected a page number' }).int().min(1, 'expected 1 or more').max(100_000).default(1),
+  page: pageParam(),
 });
 export type OccurrenceListParams = z.infer<typeof occurrenceListParams>;
 

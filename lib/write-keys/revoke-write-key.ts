@@ -1,11 +1,12 @@
 import { and, eq, isNull } from 'drizzle-orm';
 import type { Queryable } from '@/lib/db/client';
 import { writeKeys } from '@/lib/db/schema';
+import { isUuid } from '@/lib/db/uuid';
 import { NotFoundError } from '@/lib/errors';
 
 /** Revokes a key: ingestion with it is refused from now on. Revoking twice is harmless. */
 export async function revokeWriteKey(db: Queryable, params: { environmentId: number; id: string }): Promise<void> {
-  if (!/^[0-9a-f-]{36}$/i.test(params.id)) throw new NotFoundError('Write key');
+  if (!isUuid(params.id)) throw new NotFoundError('Write key');
   const [existing] = await db
     .select({ id: writeKeys.id })
     .from(writeKeys)

@@ -61,5 +61,9 @@ describeEachDatabase('write keys', (database) => {
     await expect(
       revokeWriteKey(database().db, { environmentId: production.id, id: '00000000-0000-4000-8000-000000000000' }),
     ).rejects.toBeInstanceOf(NotFoundError);
+    // As long as a uuid, but none: not found, rather than the database's failed cast.
+    await expect(revokeWriteKey(database().db, { environmentId: production.id, id: '-'.repeat(36) })).rejects.toBeInstanceOf(
+      NotFoundError,
+    );
   });
 });

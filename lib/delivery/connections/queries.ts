@@ -1,15 +1,14 @@
 import { and, asc, eq, isNotNull } from 'drizzle-orm';
 import type { Queryable } from '@/lib/db/client';
 import { connections, environments } from '@/lib/db/schema';
+import { isUuid } from '@/lib/db/uuid';
 import { NotFoundError } from '@/lib/errors';
 import type { StoredConnection } from './stored';
 import { type ConnectionView, toConnectionView } from './view';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 /** The stored row of one environment's connection; 404 for another environment's or a malformed id. */
 export async function getStoredConnection(db: Queryable, environmentId: number, id: string): Promise<StoredConnection> {
-  if (!UUID.test(id)) throw new NotFoundError(`Connection "${id}"`);
+  if (!isUuid(id)) throw new NotFoundError(`Connection "${id}"`);
   const [row] = await db
     .select()
     .from(connections)

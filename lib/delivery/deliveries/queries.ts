@@ -2,24 +2,21 @@ import { and, desc, eq, gte, lt, or, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Queryable } from '@/lib/db/client';
 import { connections, deliveries } from '@/lib/db/schema';
+import { isUuid, uuidField } from '@/lib/db/uuid';
+import { numberParam } from '@/lib/http/parse-search-params';
 import { NotFoundError, ValidationError } from '@/lib/errors';
 
 // The delivery log: newest first, filtered by connection, status, trigger and time, paged by a
 // cursor (created_at, id) so that new deliveries arriving meanwhile never shift a page.
 
 export const deliveryLogParams = z.object({
-  connection: z.uuid({ error: 'expected a connection id' }).optional(),
+  connection: uuidField('expected a connection id').optional(),
   status: z.enum(['pending', 'succeeded', 'failed'], { error: 'expected pending, succeeded or failed' }).optional(),
   trigger: z.string().trim().min(1).max(200, 'must be at most 200 characters').optional(),
   since: z.iso.datetime({ offset: true, error: 'expected an ISO date-time such as 2026-11-24T00:00:00Z' }).optional(),
   until: z.iso.datetime({ offset: true, error: 'expected an ISO date-time such as 2026-11-24T00:00:00Z' }).optional(),
   cursor: z.string().max(200).optional(),
-  limit: z.coerce
-    .number<string>({ error: 'expected a number' })
-    .int()
-    .min(1, 'expected 1–200')
-    .max(200, 'expected 1–200')
-    .default(50),
+  limit: numberParam({ min: 1, max: 200 }).default(50),
 });
 export type DeliveryLogParams = z.infer<typeof deliveryLogParams>;
 
@@ -105,7 +102,7 @@ export async function getDelivery(
   environmentId: number,
   id: string,
 ): Promise<DeliveryView & { payload: unknown }> {
-  const [row] = z.uuid().safeParse(id).success
+  const [row] = isUuid(id)
     ? await db
         .select({ ...columns, payload: deliveries.payload })
         .from(deliveries)

@@ -5,18 +5,14 @@ import { listCohortChanges } from '@/lib/cohorts/changes';
 import { requireReceiverToken } from '@/lib/cohorts/changes-auth';
 import { getDb } from '@/lib/db/client';
 import { cohorts } from '@/lib/db/schema';
+import { isUuid } from '@/lib/db/uuid';
 import { NotFoundError } from '@/lib/errors';
 import { errorResponse } from '@/lib/http/error-response';
-import { parseSearchParams } from '@/lib/http/parse-search-params';
+import { numberParam, parseSearchParams } from '@/lib/http/parse-search-params';
 
 const query = z.object({
   since: z.string().max(500).optional(),
-  limit: z.coerce
-    .number<string>({ error: 'expected a number' })
-    .int()
-    .min(1, 'expected 1–1000')
-    .max(1000, 'expected 1–1000')
-    .default(500),
+  limit: numberParam({ min: 1, max: 1000 }).default(500),
 });
 
 /**
@@ -27,7 +23,7 @@ const query = z.object({
 export async function GET(request: Request, context: { params: Promise<{ id: string }> }): Promise<Response> {
   try {
     const { id } = await context.params;
-    if (!z.uuid().safeParse(id).success) throw new NotFoundError(`Cohort "${id}"`);
+    if (!isUuid(id)) throw new NotFoundError(`Cohort "${id}"`);
     const db = await getDb();
     const bearer = /^Bearer (.+)$/i.exec(request.headers.get('authorization') ?? '')?.[1];
     if (bearer) {

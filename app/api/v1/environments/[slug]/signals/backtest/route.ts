@@ -1,19 +1,24 @@
 import { z } from 'zod';
 import { environmentRoute } from '@/lib/api/management-route';
-import { parseSearchParams } from '@/lib/http/parse-search-params';
+import { numberParam, parseSearchParams } from '@/lib/http/parse-search-params';
 import { backtestSignal } from '@/lib/signals/backtest';
 import { listMetrics } from '@/lib/metrics/metrics';
 import { findSignal } from '@/lib/signals/settings';
 
 type Params = { slug: string };
 
-const number = (label: string) => z.coerce.number<string>({ error: `expected ${label}` });
 const query = z.object({
   signal: z.string({ error: 'expected a signal key' }).min(1),
-  thresholdPct: number('a percentage').min(1, 'expected 1–1000').max(1000, 'expected 1–1000'),
-  minVolume: number('a number').int('expected a whole number').min(0).max(1_000_000),
-  topN: number('a number').int('expected a whole number').min(1, 'expected 1–1000').max(1000, 'expected 1–1000'),
-  days: number('a number of days').int('expected a whole number').min(1, 'expected 1–180').max(180, 'expected 1–180').default(30),
+  thresholdPct: numberParam({ expected: 'a percentage', min: 1, max: 1000, whole: false }),
+  minVolume: numberParam({
+    min: 0,
+    max: 1_000_000,
+    whole: 'expected a whole number',
+    below: 'expected a number',
+    above: 'expected a number',
+  }),
+  topN: numberParam({ min: 1, max: 1000, whole: 'expected a whole number' }),
+  days: numberParam({ expected: 'a number of days', min: 1, max: 180, whole: 'expected a whole number' }).default(30),
 });
 
 /** Replays a signal with candidate settings over the last N days: read-only, so viewers may ask too. */

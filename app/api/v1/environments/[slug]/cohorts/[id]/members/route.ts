@@ -2,18 +2,13 @@ import { z } from 'zod';
 import { getStoredCohort } from '@/lib/cohorts/cohort-store';
 import { listCohortMembers } from '@/lib/cohorts/members';
 import { environmentRoute } from '@/lib/api/management-route';
-import { parseSearchParams } from '@/lib/http/parse-search-params';
+import { numberParam, parseSearchParams } from '@/lib/http/parse-search-params';
 
 type Params = { slug: string; id: string };
 
 const query = z.object({
   after: z.string().max(500).optional(),
-  limit: z.coerce
-    .number<string>({ error: 'expected a number' })
-    .int()
-    .min(1, 'expected 1–500')
-    .max(500, 'expected 1–500')
-    .default(50),
+  limit: numberParam({ min: 1, max: 500 }).default(50),
 });
 
 /** Current members, by id: ?after=<nextAfter>&limit=. */
