@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+
 import { defineConfig } from '@playwright/test';
 
 // The suite runs against the built app (`next build` first), once per database: embedded PGlite

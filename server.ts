@@ -1,17 +1,18 @@
 import { createServer } from 'node:http';
 import path from 'node:path';
+
 import { bootInstance } from '@/lib/boot';
-import { DataDirLockedError } from '@/lib/db/data-dir-lock';
 import { releaseConnection } from '@/lib/db/client';
-import { ConfigError, appOrigin, getEnv } from '@/lib/env';
+import { DataDirLockedError } from '@/lib/db/data-dir-lock';
 import { startDeliveryWorker } from '@/lib/delivery/service';
+import { appOrigin, ConfigError, getEnv } from '@/lib/env';
 import { guardRequest, limitRequestTime } from '@/lib/http/node-guard';
 import { handleIngestFastPath } from '@/lib/ingest/fast-path';
 import { createIngestOnlyServer } from '@/lib/ingest/ingest-only-server';
 import { cannotListenMessage, startIngestProcess } from '@/lib/ingest/ingest-process';
 import { getIngestHandler } from '@/lib/ingest/service';
-import { scrubConsole } from '@/lib/log';
 import { startScheduler } from '@/lib/jobs/scheduler';
+import { scrubConsole } from '@/lib/log';
 
 // The process entry point (`npm start`, `npm run dev`, the e2e suite). It validates configuration,
 // opens and migrates the database before Next handles a single request, and closes it on exit.

@@ -1,7 +1,9 @@
+import './globals.css';
+
 import type { Metadata } from 'next';
 import type { ReactNode } from 'react';
+
 import { Providers } from '@/components/providers';
-import './globals.css';
 
 // Every page reads the session or the database: none may be prerendered at build time (which
 // would also open the database from the build process).

@@ -1,15 +1,17 @@
 import os from 'node:os';
 import { parseArgs } from 'node:util';
+
 import { sql } from 'drizzle-orm';
 import postgres from 'postgres';
 import { z } from 'zod';
+
 import { attachConnection, createCohort } from '@/lib/cohorts/cohort-store';
 import { compileFilter } from '@/lib/cohorts/compile-filter';
 import { evaluateCohort } from '@/lib/cohorts/evaluate-cohort';
 import type { CohortFilter } from '@/lib/cohorts/filter-schema';
 import { previewCohort } from '@/lib/cohorts/preview';
 import { createCohortInput } from '@/lib/cohorts/schemas';
-import { type Db, closeConnection, openConnection, wrapConnection } from '@/lib/db/client';
+import { closeConnection, type Db, openConnection, wrapConnection } from '@/lib/db/client';
 import { migrateConnection } from '@/lib/db/migrate';
 import { queryRows } from '@/lib/db/rows';
 import { createConnection } from '@/lib/delivery/connections/create-connection';
@@ -17,8 +19,9 @@ import { ensureBuiltInEnvironments } from '@/lib/environments/ensure-built-in';
 import { getEnvironmentBySlug } from '@/lib/environments/queries';
 import type { IngestEvent } from '@/lib/ingest/ingest-event';
 import { type TargetEnvironment, writeEvents } from '@/lib/ingest/write-events';
-import { USERS_PER_ACCOUNT, generateCohortData } from './lib/cohort-data';
-import { DEFAULT_POSTGRES_URL, createScratchPostgres } from './lib/databases';
+
+import { generateCohortData, USERS_PER_ACCOUNT } from './lib/cohort-data';
+import { createScratchPostgres, DEFAULT_POSTGRES_URL } from './lib/databases';
 
 // `npm run bench:cohorts`: evaluation and preview of user cohorts on real Postgres, over --users
 // users and --events events generated in the database (bench/lib/cohort-data.ts). Each round

@@ -1,8 +1,10 @@
-import { loadavg } from 'node:os';
 import http from 'node:http';
+import { loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
+
 import { sql } from 'drizzle-orm';
 import { z } from 'zod';
+
 import { closeConnection, openConnection, wrapConnection } from '@/lib/db/client';
 import { migrateConnection } from '@/lib/db/migrate';
 import { queryRows } from '@/lib/db/rows';
@@ -13,7 +15,8 @@ import { ensureBuiltInEnvironments } from '@/lib/environments/ensure-built-in';
 import { getEnvironmentBySlug } from '@/lib/environments/queries';
 import type { IngestEvent } from '@/lib/ingest/ingest-event';
 import { writeEvents } from '@/lib/ingest/write-events';
-import { DEFAULT_POSTGRES_URL, createScratchPostgres } from './lib/databases';
+
+import { createScratchPostgres, DEFAULT_POSTGRES_URL } from './lib/databases';
 import { REPO_ROOT, startServer } from './lib/processes';
 import { formatCount, formatMs, table } from './lib/report';
 

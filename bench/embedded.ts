@@ -2,8 +2,10 @@ import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import os from 'node:os';
 import { parseArgs } from 'node:util';
+
 import { z } from 'zod';
-import { DEFAULT_POSTGRES_URL, createScratchPostgres, createTempDir, postgresAnswers } from './lib/databases';
+
+import { createScratchPostgres, createTempDir, DEFAULT_POSTGRES_URL, postgresAnswers } from './lib/databases';
 import { REPO_ROOT, type Server, startServer } from './lib/processes';
 import { formatCount, formatMs, table } from './lib/report';
 

@@ -1,12 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import os from 'node:os';
 import { parseArgs } from 'node:util';
-import { DEFAULT_POSTGRES_URL, countStoredEvents, createScratchPostgres, createTempDir, postgresAnswers } from './lib/databases';
-import { EventSource, ACCOUNTS, USERS } from './lib/events';
-import { type LoadResult, load } from './lib/load';
+
+import { countStoredEvents, createScratchPostgres, createTempDir, DEFAULT_POSTGRES_URL, postgresAnswers } from './lib/databases';
+import { ACCOUNTS, EventSource, USERS } from './lib/events';
+import { load, type LoadResult } from './lib/load';
 import { freePort, startServer } from './lib/processes';
-import { RAW_ROWS, type RawInsertResult, rawInsertPglite, rawInsertPostgres } from './lib/raw-insert';
-import { type Row, formatCount, formatMs, table } from './lib/report';
+import { RAW_ROWS, rawInsertPglite, rawInsertPostgres, type RawInsertResult } from './lib/raw-insert';
+import { formatCount, formatMs, type Row, table } from './lib/report';
 
 // npm run bench:ingest [-- --duration <s>] [--only pglite|postgres]
 //

@@ -1,22 +1,25 @@
 import os from 'node:os';
 import { parseArgs } from 'node:util';
+
 import { type SQL, sql, TransactionRollbackError } from 'drizzle-orm';
 import { z } from 'zod';
+
 import { closeConnection, type Db, openConnection, wrapConnection } from '@/lib/db/client';
 import { migrateConnection } from '@/lib/db/migrate';
 import { queryRows } from '@/lib/db/rows';
 import { ensureBuiltInEnvironments } from '@/lib/environments/ensure-built-in';
+import { getEnvironmentBySlug } from '@/lib/environments/queries';
 import type { IngestEvent } from '@/lib/ingest/ingest-event';
 import { writeEvents } from '@/lib/ingest/write-events';
-import { getEnvironmentBySlug } from '@/lib/environments/queries';
+import { dashboardSummariesReady, ensureDashboardSummaries } from '@/lib/metrics/dashboard-summaries';
+import { listMetrics, updateMetric } from '@/lib/metrics/metrics';
 import { resolveRange } from '@/lib/signals/dashboard-params';
 import { dashboardKpis, dashboardSeries, type Source, topAccountsByInvites } from '@/lib/signals/dashboard-queries';
-import { dashboardSummariesReady, ensureDashboardSummaries } from '@/lib/metrics/dashboard-summaries';
 import { evaluateSignals } from '@/lib/signals/evaluate';
-import { listMetrics, updateMetric } from '@/lib/metrics/metrics';
 import { listOccurrences } from '@/lib/signals/occurrence-queries';
 import { addDays, comparisonWindows } from '@/lib/signals/windows';
-import { DEFAULT_POSTGRES_URL, createScratchPostgres } from './lib/databases';
+
+import { createScratchPostgres, DEFAULT_POSTGRES_URL } from './lib/databases';
 import { generateSignalRollups } from './lib/signal-rollups';
 
 // `npm run bench:signals`: the signal engine and the dashboard's queries on real Postgres, over

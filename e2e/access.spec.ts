@@ -1,6 +1,7 @@
 import { expect, test } from '@playwright/test';
-import { appRoutes, isPublic } from './routes';
+
 import { appApi } from './helpers';
+import { appRoutes, isPublic } from './routes';
 
 const protectedRoutes = appRoutes().filter((r) => !isPublic(r));
 const pages = protectedRoutes.filter((r) => r.kind === 'page');

@@ -1,8 +1,10 @@
-import { type Server, createServer } from 'node:http';
+import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+
 import { expect, test } from '@playwright/test';
 import { Webhook } from 'standardwebhooks';
-import { signIn, unique, appApi } from './helpers';
+
+import { appApi, signIn, unique } from './helpers';
 
 type Received = { headers: Record<string, string>; body: string };
 

@@ -1,5 +1,7 @@
 import { spawn } from 'node:child_process';
+
 import { expect, test } from '@playwright/test';
+
 import { pgliteDataDir } from './helpers';
 
 // Runs in the PGlite project only (playwright.config.ts): only the embedded database has a data folder.

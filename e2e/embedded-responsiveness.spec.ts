@@ -1,4 +1,5 @@
 import { expect, test } from '@playwright/test';
+
 import { appApi, signIn, unique } from './helpers';
 
 // The embedded database runs in the app's process: a job that held it for long kept every page,

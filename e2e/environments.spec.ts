@@ -1,4 +1,5 @@
 import { expect, test } from '@playwright/test';
+
 import { signIn, unique } from './helpers';
 
 test('Production is the default view; switching environment puts it in the URL and keeps it across pages', async ({ page }) => {

@@ -1,6 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { SignJWT } from 'jose';
-import { signIn, unique, appApi } from './helpers';
+
+import { appApi, signIn, unique } from './helpers';
 
 test('events sent with a write key appear in the live tail and the catalog, and filter by account through the URL', async ({
   page,

@@ -1,5 +1,6 @@
 import { expect, test } from '@playwright/test';
-import { OWNER, appApi } from './helpers';
+
+import { appApi, OWNER } from './helpers';
 
 test('first run: the setup page creates the owner, then is gone', async ({ page }) => {
   await page.goto('/');

@@ -1,5 +1,6 @@
 import path from 'node:path';
-import { type APIRequestContext, type Page, expect, test } from '@playwright/test';
+
+import { type APIRequestContext, expect, type Page, test } from '@playwright/test';
 
 export const OWNER = { email: 'owner@example.com', password: 'correct horse battery staple' };
 

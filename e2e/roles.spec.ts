@@ -1,5 +1,6 @@
 import { expect, test } from '@playwright/test';
-import { signIn, unique, appApi } from './helpers';
+
+import { appApi, signIn, unique } from './helpers';
 import { appRoutes, isPublic } from './routes';
 
 test('an owner adds a viewer, who can read but is refused every admin action', async ({ page, browser }) => {

@@ -1,9 +1,11 @@
 import fs from 'node:fs';
-import { type IncomingMessage, type Server, createServer, request as httpRequest } from 'node:http';
+import { createServer, type IncomingMessage, request as httpRequest, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import { type Page, expect, test } from '@playwright/test';
+
+import { expect, type Page, test } from '@playwright/test';
 import { SignJWT } from 'jose';
+
 import { appApi, signIn, unique } from './helpers';
 import { appRoutes, isPublic } from './routes';
 

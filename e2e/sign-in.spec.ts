@@ -1,4 +1,5 @@
 import { expect, test } from '@playwright/test';
+
 import { OWNER, signIn } from './helpers';
 
 test('a wrong password is refused with a message, and nothing else is revealed', async ({ page }) => {

@@ -1,5 +1,6 @@
 import { expect, test } from '@playwright/test';
-import { signIn, unique, appApi } from './helpers';
+
+import { appApi, signIn, unique } from './helpers';
 
 const DAY = 86_400_000;
 // Noon UTC today: events a whole number of days before it fall mid-day, far from any day boundary.

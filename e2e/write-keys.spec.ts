@@ -1,4 +1,5 @@
 import { expect, test } from '@playwright/test';
+
 import { signIn, unique } from './helpers';
 
 test('an admin creates a write key, sees it once, and revokes it', async ({ page }) => {

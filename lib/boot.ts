@@ -3,9 +3,9 @@ import { resolveAuthSecret } from '@/lib/auth/secret';
 import { type Connection, getConnection, wrapConnection } from '@/lib/db/client';
 import { migrateConnection } from '@/lib/db/migrate';
 import { ensureSecretsKey } from '@/lib/delivery/secret-box';
+import type { Env } from '@/lib/env';
 import { ensureBuiltInEnvironments } from '@/lib/environments/ensure-built-in';
 import { sealStoredFronteggSecrets } from '@/lib/environments/frontegg-secret';
-import type { Env } from '@/lib/env';
 import { provisionWriteKeys } from '@/lib/write-keys/provision-write-keys';
 
 /**

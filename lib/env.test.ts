@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+
 import { ConfigError, parseEnv } from './env';
 
 function problemsOf(source: Record<string, string>): string[] {

@@ -1,5 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+
 import { describe, expect, it } from 'vitest';
 
 // The doors of lib/ open one way (docs/architecture.md): no domain imports, however indirectly,

@@ -1,6 +1,8 @@
 import { sql } from 'drizzle-orm';
 import { expect, it } from 'vitest';
+
 import { describeEachDatabase } from '@/lib/testing/databases';
+
 import { describeError, errorSummary } from './log';
 
 describeEachDatabase('what an error says in the log', (database) => {

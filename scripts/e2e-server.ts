@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+
 import postgres from 'postgres';
 
 // Starts the built app for one end-to-end target on a fresh, empty database:

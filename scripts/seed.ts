@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+
 import { z } from 'zod';
 
 // `npm run seed`: fills an environment with realistic activity through the public ingest API, so

@@ -49,6 +49,8 @@ function main(): void {
   const where = process.env.TEST_DATABASE_URL ? 'PGlite and Postgres' : 'PGlite (set TEST_DATABASE_URL to add Postgres)';
   console.log(`Databases under test: ${where}`);
 
+  // The linter, the type checker and Prettier (npm run lint): quick, and a failure names the line.
+  const lintOk = run('Lint', 'npm', ['run', 'lint']);
   const unitOk = run('Unit and integration tests', 'npx', [
     'vitest',
     'run',
@@ -69,7 +71,8 @@ function main(): void {
     counts.passed += c.passed;
     counts.failed += c.failed;
   }
-  const ok = unitOk && buildOk && e2eOk;
+  const ok = lintOk && unitOk && buildOk && e2eOk;
+  if (!lintOk) console.log('\nLint failed (npm run lint says where).');
   if (!buildOk) console.log('\nThe build failed: end-to-end tests did not run.');
   console.log(`\n${counts.passed} passed, ${counts.failed + (ok ? 0 : counts.failed === 0 ? 1 : 0)} failed`);
   process.exit(ok ? 0 : 1);

@@ -1,8 +1,9 @@
 import type { ReactNode } from 'react';
+
 import { EnvironmentSwitcher } from '@/components/shell/environment-switcher';
 import { SidebarNav } from '@/components/shell/sidebar-nav';
-import { TurnedOffBanner } from '@/components/shell/turned-off-banner';
 import { SignOutButton } from '@/components/shell/sign-out-button';
+import { TurnedOffBanner } from '@/components/shell/turned-off-banner';
 import { getCurrentAdmin } from '@/lib/auth/session';
 import { getDb } from '@/lib/db/client';
 import { listTurnedOffConnections } from '@/lib/delivery/connections/queries';

@@ -1,7 +1,8 @@
 import type { Admin } from '@/lib/admins/queries';
 import { requirePageAdmin } from '@/lib/auth/page-guard';
-import type { Environment } from '@/lib/environments/queries';
 import { environmentForPage } from '@/lib/environments/page-environment';
+import type { Environment } from '@/lib/environments/queries';
+
 import { loadEnvironmentParam, withEnvironment } from './search-params';
 
 export type PageSearchParams = Promise<Record<string, string | string[] | undefined>>;

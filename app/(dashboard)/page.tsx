@@ -1,4 +1,5 @@
 import { redirect } from 'next/navigation';
+
 import { requirePageAdmin } from '@/lib/auth/page-guard';
 
 export default async function DashboardHome() {

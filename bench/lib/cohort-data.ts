@@ -1,4 +1,5 @@
 import type postgres from 'postgres';
+
 import { loadWithoutIndexes } from './bulk-load';
 
 // The data of bench:cohorts, generated inside Postgres with set-based SQL (no row crosses the

@@ -1,7 +1,8 @@
 import { PGlite } from '@electric-sql/pglite';
 import postgres from 'postgres';
+
 import { createScratchPostgres, createTempDir } from './databases';
-import { EVENT_COLUMNS, type EventSource, eventRow } from './events';
+import { EVENT_COLUMNS, eventRow, type EventSource } from './events';
 
 // Baseline B: how fast the database itself takes the same rows, with no HTTP, JSON or app logic in
 // between — multi-row INSERTs of 500 rows, each its own (autocommitted) transaction, one after the

@@ -2,11 +2,13 @@
 
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
+
 import { ApiError } from '@/components/query/api';
 import { type Cohort, type CohortFilter, type CreateCohortBody, endpoints } from '@/components/query/endpoints';
 import { queryKeys } from '@/components/query/keys';
 import { Field } from '@/components/ui/field';
 import { ErrorState } from '@/components/ui/states';
+
 import { FilterBuilder } from './filter-builder';
 import { PreviewPanel } from './preview-panel';
 import { emptyFilter } from './types';

@@ -1,13 +1,15 @@
 'use client';
 
 import { useId } from 'react';
+
 import type { Condition, Field } from '@/components/query/endpoints';
+
 import { ActiveUsersFields } from './conditions/active-users-fields';
 import { InSignalFields } from './conditions/in-signal-fields';
+import { ChoiceField } from './conditions/inputs';
 import { NotPerformedFields } from './conditions/not-performed-fields';
 import { PerformedFields } from './conditions/performed-fields';
 import { SeenFields } from './conditions/seen-fields';
-import { ChoiceField } from './conditions/inputs';
 import { TraitFields } from './conditions/trait-fields';
 
 // One condition of the builder: its type, then the fields of that type. Native inputs and selects,

@@ -1,9 +1,11 @@
 'use client';
 
 import { useQuery } from '@tanstack/react-query';
-import { type CohortFields, type CohortFilter, type Condition, type Group, endpoints } from '@/components/query/endpoints';
-import { ConditionEditor } from './condition-editor';
+
+import { type CohortFields, type CohortFilter, type Condition, endpoints, type Group } from '@/components/query/endpoints';
 import { queryKeys } from '@/components/query/keys';
+
+import { ConditionEditor } from './condition-editor';
 
 const MAX_DEPTH = 3;
 

@@ -2,6 +2,7 @@
 
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
+
 import { type Cohort, endpoints } from '@/components/query/endpoints';
 import { queryKeys } from '@/components/query/keys';
 import { ErrorState } from '@/components/ui/states';

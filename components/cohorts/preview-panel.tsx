@@ -2,11 +2,12 @@
 
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
+
 import { ApiError } from '@/components/query/api';
 import { type CohortFilter, endpoints } from '@/components/query/endpoints';
+import { queryKeys } from '@/components/query/keys';
 import { formatDateTime } from '@/components/ui/format';
 import { Spinner } from '@/components/ui/states';
-import { queryKeys } from '@/components/query/keys';
 
 /** Who matches the filter being edited: count and first members, refreshed 500 ms after the last change. */
 export function PreviewPanel({ environmentSlug, filter }: { environmentSlug: string; filter: CohortFilter }) {

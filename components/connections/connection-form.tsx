@@ -2,17 +2,19 @@
 
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
+
 import { ApiError } from '@/components/query/api';
 import {
   type Connection,
   type CreateConnectionBody,
+  endpoints,
   type SavedConnection,
   type UpdateConnectionBody,
-  endpoints,
 } from '@/components/query/endpoints';
 import { queryKeys } from '@/components/query/keys';
 import { Field } from '@/components/ui/field';
 import { ErrorState } from '@/components/ui/states';
+
 import { TriggerPicker } from './trigger-picker';
 
 type Kind = Connection['kind'];

@@ -1,7 +1,9 @@
 import Link from 'next/link';
+
+import type { ConnectionWithStats } from '@/components/query/endpoints';
 import { envSuffix } from '@/components/shell/env-suffix';
 import { formatDateTime } from '@/components/ui/format';
-import type { ConnectionWithStats } from '@/components/query/endpoints';
+
 import { connectionTarget, kindLabel } from './types';
 
 export function ConnectionsTable({ connections, envParam }: { connections: ConnectionWithStats[]; envParam: string }) {

@@ -1,8 +1,9 @@
 'use client';
 
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Fragment, type FormEvent, useState } from 'react';
-import { type Delivery, type DeliveriesQuery, endpoints } from '@/components/query/endpoints';
+import { type FormEvent, Fragment, useState } from 'react';
+
+import { type DeliveriesQuery, type Delivery, endpoints } from '@/components/query/endpoints';
 import { queryKeys } from '@/components/query/keys';
 import { formatDateTime } from '@/components/ui/format';
 import { EmptyState, ErrorState, LoadingRows } from '@/components/ui/states';

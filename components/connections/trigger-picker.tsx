@@ -2,6 +2,7 @@
 
 import { useQuery } from '@tanstack/react-query';
 import { useId, useState } from 'react';
+
 import { endpoints } from '@/components/query/endpoints';
 import { queryKeys } from '@/components/query/keys';
 import { QueryView } from '@/components/ui/query-view';

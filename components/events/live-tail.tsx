@@ -2,11 +2,13 @@
 
 import { keepPreviousData, useInfiniteQuery } from '@tanstack/react-query';
 import { useState } from 'react';
+
 import { endpoints } from '@/components/query/endpoints';
 import { queryKeys } from '@/components/query/keys';
 import { formatDateTime } from '@/components/ui/format';
 import { QueryView } from '@/components/ui/query-view';
 import { EmptyState } from '@/components/ui/states';
+
 import type { EventFilters } from './event-filters';
 import { FirstEventHelp } from './first-event-help';
 

@@ -57,7 +57,11 @@ export async function api<T>(url: string, init?: { method?: string; body?: unkno
   } | null;
   if (!response.ok) {
     if (response.status === 401) {
-      window.location.assign(`/signin?callbackUrl=${encodeURIComponent(window.location.pathname + window.location.search)}`);
+      // A full load of the sign-in page, not a client navigation: the session is over, and nothing
+      // cached for it should outlive it.
+      const signIn = new URL('/signin', window.location.origin);
+      signIn.searchParams.set('callbackUrl', window.location.pathname + window.location.search);
+      window.location.assign(signIn.href);
     }
     throw new ApiError(
       response.status,

@@ -3,13 +3,15 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useRouter, useSearchParams } from 'next/navigation';
 import { type FormEvent, useState } from 'react';
+
 import { ApiError } from '@/components/query/api';
-import { type CreateEnvironmentBody, type Environment, endpoints } from '@/components/query/endpoints';
+import { type CreateEnvironmentBody, endpoints, type Environment } from '@/components/query/endpoints';
 import { queryKeys } from '@/components/query/keys';
 import { ConfirmDeleteDialog } from '@/components/ui/confirm-dialog';
 import { Field } from '@/components/ui/field';
 import { QueryView } from '@/components/ui/query-view';
 import { useConfirmDelete } from '@/components/ui/use-confirm-delete';
+
 import { RenameEnvironmentForm } from './rename-environment-form';
 
 export function EnvironmentsCard({ canEdit }: { canEdit: boolean }) {

@@ -1,6 +1,7 @@
 'use client';
 
 import { useQuery } from '@tanstack/react-query';
+
 import { endpoints } from '@/components/query/endpoints';
 import { queryKeys } from '@/components/query/keys';
 import { formatDateTime } from '@/components/ui/format';

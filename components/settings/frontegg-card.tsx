@@ -2,6 +2,7 @@
 
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
+
 import { ApiError } from '@/components/query/api';
 import { endpoints } from '@/components/query/endpoints';
 import { queryKeys } from '@/components/query/keys';

@@ -2,8 +2,9 @@
 
 import { useMutation } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
+
 import { ApiError } from '@/components/query/api';
-import { type Metric, endpoints } from '@/components/query/endpoints';
+import { endpoints, type Metric } from '@/components/query/endpoints';
 
 /** Which event keys count toward a metric, as a comma-separated list ('x*' matches by prefix). */
 export function MetricRow({

@@ -2,8 +2,9 @@
 
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
+
 import { ApiError } from '@/components/query/api';
-import { type SignalSettingsItem, endpoints } from '@/components/query/endpoints';
+import { endpoints, type SignalSettingsItem } from '@/components/query/endpoints';
 import { queryKeys } from '@/components/query/keys';
 import { ErrorState, Spinner } from '@/components/ui/states';
 

@@ -1,13 +1,15 @@
 'use client';
 
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { type Member, endpoints } from '@/components/query/endpoints';
+
+import { endpoints, type Member } from '@/components/query/endpoints';
 import { queryKeys } from '@/components/query/keys';
 import { ConfirmDeleteDialog } from '@/components/ui/confirm-dialog';
 import { formatDateTime } from '@/components/ui/format';
 import { QueryView } from '@/components/ui/query-view';
 import { ErrorState } from '@/components/ui/states';
 import { useConfirmDelete } from '@/components/ui/use-confirm-delete';
+
 import { AddMemberForm } from './add-member-form';
 
 export function TeamCard({ me, ssoEnabled }: { me: { id: string; role: Member['role'] }; ssoEnabled: boolean }) {

@@ -2,15 +2,16 @@
 
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
+
 import { ApiError } from '@/components/query/api';
-import { type CreateWriteKeyBody, type WriteKey, endpoints } from '@/components/query/endpoints';
+import { type CreateWriteKeyBody, endpoints, type WriteKey } from '@/components/query/endpoints';
 import { queryKeys } from '@/components/query/keys';
 import { ConfirmDeleteDialog } from '@/components/ui/confirm-dialog';
+import { CopyButton } from '@/components/ui/copy-button';
 import { Field } from '@/components/ui/field';
 import { formatDateTime } from '@/components/ui/format';
 import { QueryView } from '@/components/ui/query-view';
 import { EmptyState } from '@/components/ui/states';
-import { CopyButton } from '@/components/ui/copy-button';
 import { useConfirmDelete } from '@/components/ui/use-confirm-delete';
 
 export function WriteKeysCard({ environment, canEdit }: { environment: { slug: string; name: string }; canEdit: boolean }) {

@@ -1,6 +1,6 @@
 'use client';
 
-import { type ChartMetric, chartLines } from './metric-chart';
+import { chartLines, type ChartMetric } from './metric-chart';
 
 /** Which metrics the chart shows (kept in the URL by the page). */
 export function ChartMetricPicker({

@@ -1,4 +1,5 @@
 import type { Kpi } from '@/components/query/endpoints';
+
 import { formatChange } from './types';
 
 /** The dashboard's headline numbers, each with its change against the previous period. */

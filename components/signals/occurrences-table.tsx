@@ -1,9 +1,11 @@
 'use client';
 
 import Link from 'next/link';
+
+import type { OccurrencePage } from '@/components/query/endpoints';
 import { formatDateTime } from '@/components/ui/format';
 import { EmptyState } from '@/components/ui/states';
-import type { OccurrencePage } from '@/components/query/endpoints';
+
 import { formatChange, isRisk } from './types';
 
 export type Sort = 'since' | 'change' | 'current' | 'previous' | 'signal' | 'account';

@@ -1,6 +1,7 @@
 import Link from 'next/link';
-import { EmptyState } from '@/components/ui/states';
+
 import type { TopAccount } from '@/components/query/endpoints';
+import { EmptyState } from '@/components/ui/states';
 
 export function TopAccounts({ top, accountHref }: { top: TopAccount[]; accountHref: (accountId: string) => string }) {
   if (top.length === 0) return <EmptyState title="No invites in this period" />;

@@ -1,6 +1,7 @@
 'use client';
 
 import { type ReactNode, useEffect, useRef } from 'react';
+
 import { ErrorState } from './states';
 import type { ConfirmDelete } from './use-confirm-delete';
 

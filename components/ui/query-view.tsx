@@ -2,6 +2,7 @@
 
 import type { UseQueryResult } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
+
 import { ErrorState, LoadingRows } from './states';
 
 /** Loading and error states for a query, the same everywhere; children render the data. */

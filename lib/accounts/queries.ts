@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { z } from 'zod';
+
 import type { Queryable } from '@/lib/db/client';
 import { queryRows } from '@/lib/db/rows';
 import { NotFoundError } from '@/lib/errors';

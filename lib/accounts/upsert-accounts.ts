@@ -1,7 +1,9 @@
 import { type SQL, sql } from 'drizzle-orm';
+
 import type { EventWriteContext, WriteFragment } from '@/lib/db/write-fragments';
 import { isProductEvent } from '@/lib/events/product-events';
-import { type SeenCache, type SeenRows, SEEN_TOLERANCE_MS } from './seen-cache';
+
+import { SEEN_TOLERANCE_MS, type SeenCache, type SeenRows } from './seen-cache';
 
 /** When a user, account or membership was seen in one write, and the traits it brought (if any). */
 type Seen = { first: Date; last: Date; traits?: Record<string, unknown> };

@@ -1,10 +1,12 @@
 import { expect, it } from 'vitest';
-import { verifyPassword } from './password';
+
 import { ConflictError, ForbiddenError } from '@/lib/errors';
 import { describeEachDatabase } from '@/lib/testing/databases';
+
 import { createAdmin } from './create-admin';
 import { createFirstOwner } from './create-first-owner';
 import { deleteAdmin } from './delete-admin';
+import { verifyPassword } from './password';
 import { countAdmins, findAdminRowByEmail, listAdmins } from './queries';
 import { seedOwnerFromEnv } from './seed-owner-from-env';
 import { updateAdmin } from './update-admin';

@@ -1,10 +1,11 @@
-import { hashPassword } from './password';
-import { hasRole, type Role } from './roles';
 import type { Queryable } from '@/lib/db/client';
 import { isUniqueViolation } from '@/lib/db/pg-error';
 import { adminUsers } from '@/lib/db/schema';
 import { ConflictError, ForbiddenError } from '@/lib/errors';
+
+import { hashPassword } from './password';
 import { type Admin, toAdmin } from './queries';
+import { hasRole, type Role } from './roles';
 import type { CreateAdminInput } from './schemas';
 
 export async function createAdmin(db: Queryable, actor: { role: Role }, input: CreateAdminInput): Promise<Admin> {

@@ -1,8 +1,10 @@
 import { sql } from 'drizzle-orm';
-import { hashPassword } from './password';
+
 import type { Db } from '@/lib/db/client';
 import { adminUsers } from '@/lib/db/schema';
 import { ConflictError } from '@/lib/errors';
+
+import { hashPassword } from './password';
 import { type Admin, countAdmins, toAdmin } from './queries';
 import type { SetupOwnerInput } from './schemas';
 

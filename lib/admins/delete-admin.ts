@@ -1,9 +1,11 @@
 import { eq } from 'drizzle-orm';
-import { hasRole, type Role } from './roles';
+
 import type { Queryable } from '@/lib/db/client';
 import { adminUsers } from '@/lib/db/schema';
 import { ForbiddenError } from '@/lib/errors';
+
 import { getAdminById } from './queries';
+import { hasRole, type Role } from './roles';
 
 export async function deleteAdmin(db: Queryable, actor: { id: string; role: Role }, id: string): Promise<void> {
   const target = await getAdminById(db, id);

@@ -1,4 +1,5 @@
 import { and, eq, ne } from 'drizzle-orm';
+
 import type { Queryable } from '@/lib/db/client';
 import { adminSessions } from '@/lib/db/schema';
 

@@ -1,4 +1,5 @@
 import { asc, count, eq, sql } from 'drizzle-orm';
+
 import type { Queryable } from '@/lib/db/client';
 import { adminUsers } from '@/lib/db/schema';
 import { isUuid } from '@/lib/db/uuid';

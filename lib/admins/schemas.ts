@@ -1,4 +1,5 @@
 import { z } from 'zod';
+
 import { roles } from './roles';
 
 export const email = z

@@ -1,7 +1,8 @@
 import type { Db } from '@/lib/db/client';
 import { ConflictError } from '@/lib/errors';
-import { countAdmins } from './queries';
+
 import { createFirstOwner } from './create-first-owner';
+import { countAdmins } from './queries';
 
 /** ADMIN_EMAIL / ADMIN_PASSWORD seed the owner on a database that has no one yet; otherwise ignored. */
 export async function seedOwnerFromEnv(db: Db, seed: { email?: string; password?: string }): Promise<'created' | 'skipped'> {

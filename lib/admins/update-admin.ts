@@ -1,11 +1,13 @@
 import { and, count, eq, ne } from 'drizzle-orm';
-import { hashPassword } from './password';
-import { hasRole, type Role } from './roles';
-import { endSessionsOf } from './end-sessions';
+
 import type { Db } from '@/lib/db/client';
 import { adminUsers } from '@/lib/db/schema';
 import { ForbiddenError } from '@/lib/errors';
+
+import { endSessionsOf } from './end-sessions';
+import { hashPassword } from './password';
 import { type Admin, getAdminById, toAdmin } from './queries';
+import { hasRole, type Role } from './roles';
 import type { UpdateAdminInput } from './schemas';
 
 /**

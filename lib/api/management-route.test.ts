@@ -1,6 +1,8 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
+
 import { NotFoundError } from '@/lib/errors';
 import { connectionRefused } from '@/lib/testing/failures';
+
 import { managementRoute } from './management-route';
 
 // The management door's answers to what a handler throws, with the session stubbed (reading one

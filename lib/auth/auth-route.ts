@@ -1,12 +1,14 @@
-import NextAuth from 'next-auth';
 import { NextRequest } from 'next/server';
+import NextAuth from 'next-auth';
+
 import { getDb } from '@/lib/db/client';
 import { appOrigin } from '@/lib/env';
 import { AppError, UnavailableError } from '@/lib/errors';
 import { errorResponse } from '@/lib/http/error-response';
-import { readWebBody } from '@/lib/http/read-body';
 import { CLIENT_ADDRESS_HEADER } from '@/lib/http/node-guard';
-import { SIGN_IN_THROTTLED, SIGN_IN_UNAVAILABLE, authOptions, credentials } from './options';
+import { readWebBody } from '@/lib/http/read-body';
+
+import { authOptions, credentials, SIGN_IN_THROTTLED, SIGN_IN_UNAVAILABLE } from './options';
 import { getCurrentSession } from './session';
 import { signInLock } from './sign-in-throttle';
 

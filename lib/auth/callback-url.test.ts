@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+
 import { safeCallbackUrl } from './callback-url';
 
 describe('the path followed after sign-in', () => {

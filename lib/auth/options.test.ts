@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
+
 import { parseEnv } from '@/lib/env';
+
 import { buildAuthOptions } from './options';
 
 describe('sign-in providers', () => {

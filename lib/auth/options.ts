@@ -3,16 +3,18 @@ import type { NextAuthOptions } from 'next-auth';
 import CredentialsProvider from 'next-auth/providers/credentials';
 import type { OAuthConfig } from 'next-auth/providers/oauth';
 import { z } from 'zod';
+
+import { decoyHash, verifyPassword } from '@/lib/admins/password';
 import { findAdminRowByEmail } from '@/lib/admins/queries';
 import { getDb } from '@/lib/db/client';
 import { adminUsers } from '@/lib/db/schema';
 import { isDatabaseUnavailable } from '@/lib/db/unavailable';
 import { type Env, getEnv, oidcConfigured } from '@/lib/env';
-import { logError } from '@/lib/log';
 import { CLIENT_ADDRESS_HEADER } from '@/lib/http/node-guard';
+import { logError } from '@/lib/log';
+
 import { safeCallbackUrl } from './callback-url';
-import { decoyHash, verifyPassword } from '@/lib/admins/password';
-import { SESSION_MAX_AGE_SECONDS, endSession, startSession } from './sessions';
+import { endSession, SESSION_MAX_AGE_SECONDS, startSession } from './sessions';
 import { beginSignInAttempt, recordFailedSignIn, signInSucceeded } from './sign-in-throttle';
 
 // No control characters: an email is never one, and a NUL cannot even be stored.

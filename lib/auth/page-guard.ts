@@ -1,5 +1,7 @@
 import { redirect } from 'next/navigation';
+
 import type { Admin } from '@/lib/admins/queries';
+
 import { getCurrentAdmin, setupIsNeeded } from './session';
 
 /**

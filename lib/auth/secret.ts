@@ -1,5 +1,7 @@
 import { randomBytes } from 'node:crypto';
+
 import { eq } from 'drizzle-orm';
+
 import type { Queryable } from '@/lib/db/client';
 import { instanceSettings } from '@/lib/db/schema';
 

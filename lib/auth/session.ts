@@ -1,10 +1,12 @@
 import { getServerSession } from 'next-auth';
 import { cache } from 'react';
+
 import { type Admin, countAdmins } from '@/lib/admins/queries';
+import { hasRole, type Role } from '@/lib/admins/roles';
 import { getDb } from '@/lib/db/client';
 import { ForbiddenError, UnauthorizedError } from '@/lib/errors';
+
 import { authOptions } from './options';
-import { hasRole, type Role } from '@/lib/admins/roles';
 import { findSessionAdmin } from './sessions';
 
 export type SignedIn = { admin: Admin; sessionId: string };

@@ -1,10 +1,12 @@
 import { expect, it } from 'vitest';
+
 import { createAdmin } from '@/lib/admins/create-admin';
 import { createFirstOwner } from '@/lib/admins/create-first-owner';
 import { deleteAdmin } from '@/lib/admins/delete-admin';
 import { updateAdmin } from '@/lib/admins/update-admin';
 import { describeEachDatabase } from '@/lib/testing/databases';
-import { SESSION_MAX_AGE_SECONDS, endSession, findSessionAdmin, startSession } from './sessions';
+
+import { endSession, findSessionAdmin, SESSION_MAX_AGE_SECONDS, startSession } from './sessions';
 
 describeEachDatabase('sessions', (database) => {
   const live = async (adminId: string, sessionId: string, now?: Date) =>

@@ -1,5 +1,7 @@
 import { randomBytes } from 'node:crypto';
+
 import { and, eq, gt, lt } from 'drizzle-orm';
+
 import { type Admin, toAdmin } from '@/lib/admins/queries';
 import type { Queryable } from '@/lib/db/client';
 import { adminSessions, adminUsers } from '@/lib/db/schema';

@@ -1,10 +1,12 @@
 import { expect, it } from 'vitest';
+
 import { describeEachDatabase } from '@/lib/testing/databases';
+
 import {
-  SIGN_IN_LIMITS,
   beginSignInAttempt,
   listFailedSignIns,
   recordFailedSignIn,
+  SIGN_IN_LIMITS,
   signInLock,
   signInSucceeded,
   throttledClient,

@@ -1,5 +1,6 @@
 import { and, asc, desc, eq, inArray, isNotNull, lt, sql } from 'drizzle-orm';
 import ipaddr from 'ipaddr.js';
+
 import type { Db, Queryable } from '@/lib/db/client';
 import { signInFailures, signInThrottles } from '@/lib/db/schema';
 

@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
+
 import { eq, sql } from 'drizzle-orm';
 import { beforeAll, expect, it } from 'vitest';
+
 import { connections } from '@/lib/db/schema';
 import { createConnection } from '@/lib/delivery/connections/create-connection';
 import { updateConnection } from '@/lib/delivery/connections/update-connection';
@@ -8,6 +10,7 @@ import { createEnvironment } from '@/lib/environments/create-environment';
 import { ensureBuiltInEnvironments } from '@/lib/environments/ensure-built-in';
 import { errorResponse } from '@/lib/http/error-response';
 import { describeEachDatabase } from '@/lib/testing/databases';
+
 import { requireReceiverToken } from './changes-auth';
 import { attachConnection, createCohort } from './cohort-store';
 import { createCohortInput } from './schemas';

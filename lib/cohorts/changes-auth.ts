@@ -1,5 +1,7 @@
 import { timingSafeEqual } from 'node:crypto';
+
 import { and, eq } from 'drizzle-orm';
+
 import type { Queryable } from '@/lib/db/client';
 import { cohortNotifications, cohorts, connections } from '@/lib/db/schema';
 import { openSecrets } from '@/lib/delivery/connections/stored';

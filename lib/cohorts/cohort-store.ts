@@ -1,8 +1,10 @@
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+
 import type { Queryable } from '@/lib/db/client';
 import { cohortNotifications, cohorts, connections } from '@/lib/db/schema';
 import { isUuid } from '@/lib/db/uuid';
 import { NotFoundError, ValidationError } from '@/lib/errors';
+
 import type { CohortFilter } from './filter-schema';
 import type { CreateCohortInput, UpdateCohortInput } from './schemas';
 

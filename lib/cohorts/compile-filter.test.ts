@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
+
 import { beforeAll, expect, it } from 'vitest';
+
 import { queryRows } from '@/lib/db/rows';
 import { signalOccurrences } from '@/lib/db/schema';
 import { createEnvironment } from '@/lib/environments/create-environment';
@@ -7,8 +9,9 @@ import { ensureBuiltInEnvironments } from '@/lib/environments/ensure-built-in';
 import type { IngestEvent } from '@/lib/ingest/ingest-event';
 import { type TargetEnvironment, writeEvents } from '@/lib/ingest/write-events';
 import { describeEachDatabase } from '@/lib/testing/databases';
+
 import { compileFilter } from './compile-filter';
-import { type CohortFilter, type Condition, cohortFilter } from './filter-schema';
+import { type CohortFilter, cohortFilter, type Condition } from './filter-schema';
 
 const NOW = new Date('2026-11-24T15:00:00Z');
 const daysAgo = (d: number, hour = 12) => new Date(Date.UTC(2026, 10, 24 - d, hour));

@@ -1,5 +1,7 @@
 import { type SQL, sql } from 'drizzle-orm';
+
 import { textArray } from '@/lib/db/text-array';
+
 import type { CohortEntity, CohortFilter, Condition, Group, ValueOperator } from './filter-schema';
 
 // Compiles a validated filter to SQL that selects the ids of the members. Names (trait keys,

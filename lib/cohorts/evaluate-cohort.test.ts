@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
+
 import { and, eq } from 'drizzle-orm';
 import { beforeAll, expect, it } from 'vitest';
+
 import { cohortRuns, deliveries, events } from '@/lib/db/schema';
 import { createConnection } from '@/lib/delivery/connections/create-connection';
 import type { DeliveryPayload } from '@/lib/delivery/payload';
@@ -9,6 +11,7 @@ import { ensureBuiltInEnvironments } from '@/lib/environments/ensure-built-in';
 import type { IngestEvent } from '@/lib/ingest/ingest-event';
 import { type TargetEnvironment, writeEvents } from '@/lib/ingest/write-events';
 import { describeEachDatabase } from '@/lib/testing/databases';
+
 import { listCohortChanges } from './changes';
 import { attachConnection, createCohort } from './cohort-store';
 import { evaluateCohort } from './evaluate-cohort';

@@ -1,17 +1,20 @@
 import { randomUUID } from 'node:crypto';
+
 import { eq, sql } from 'drizzle-orm';
+
 import type { Db, Queryable } from '@/lib/db/client';
+import { applyAnalyticsPlannerSettings } from '@/lib/db/planner-settings';
 import { queryRows } from '@/lib/db/rows';
 import { cohortNotifications, cohortRuns, cohorts, environments } from '@/lib/db/schema';
 import { enqueueDeliveries } from '@/lib/delivery/outbox';
 import { payloadFor } from '@/lib/delivery/payload';
 import { NotFoundError } from '@/lib/errors';
 import { writeEvents } from '@/lib/ingest/write-events';
+
 import { cursorBefore } from './changes';
 import { compileFilter } from './compile-filter';
-import { joinMemberRow } from './members';
-import { applyAnalyticsPlannerSettings } from '@/lib/db/planner-settings';
 import { cohortFilter } from './filter-schema';
+import { joinMemberRow } from './members';
 
 // One run of a cohort: recompute who matches, store the difference as entries and exits, and —
 // when something changed, and this is not the silent first run — send one batched notification

@@ -1,6 +1,7 @@
 import { and, desc, eq, sql } from 'drizzle-orm';
+
 import type { Queryable } from '@/lib/db/client';
-import { accounts, eventTypes, events, users } from '@/lib/db/schema';
+import { accounts, events, eventTypes, users } from '@/lib/db/schema';
 
 // What the builder's pickers offer: trait names with their type (from recently seen members), the
 // events this environment has seen, and the property names of one event (from its latest ones).

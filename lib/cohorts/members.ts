@@ -1,4 +1,5 @@
 import { type SQL, sql } from 'drizzle-orm';
+
 import type { Queryable } from '@/lib/db/client';
 import { queryRows } from '@/lib/db/rows';
 

@@ -1,10 +1,12 @@
 import { sql } from 'drizzle-orm';
+
 import type { Db } from '@/lib/db/client';
 import { pgErrorCode } from '@/lib/db/pg-error';
+import { applyAnalyticsPlannerSettings } from '@/lib/db/planner-settings';
 import { queryRows } from '@/lib/db/rows';
 import { AppError } from '@/lib/errors';
+
 import { compileFilter } from './compile-filter';
-import { applyAnalyticsPlannerSettings } from '@/lib/db/planner-settings';
 import type { CohortFilter } from './filter-schema';
 
 // The builder's live preview: how many match now and the most recently seen few. Bounded in time,

@@ -1,9 +1,11 @@
 import { eq, sql } from 'drizzle-orm';
+
 import type { Db } from '@/lib/db/client';
 import { queryRows } from '@/lib/db/rows';
 import { cohorts } from '@/lib/db/schema';
-import { evaluateCohort } from './evaluate-cohort';
 import { errorSummary, logError } from '@/lib/log';
+
+import { evaluateCohort } from './evaluate-cohort';
 
 /**
  * Claims the cohorts whose evaluation is due (moving their next time on in the same statement, so

@@ -1,5 +1,7 @@
 import { z } from 'zod';
+
 import { uuidField } from '@/lib/db/uuid';
+
 import { cohortFilter } from './filter-schema';
 
 const name = z.string({ error: 'expected a name' }).trim().min(1, 'must not be empty').max(100, 'must be at most 100 characters');

@@ -1,11 +1,14 @@
 import path from 'node:path';
+
 import { PGlite } from '@electric-sql/pglite';
 import type { ExtractTablesWithRelations } from 'drizzle-orm';
 import type { PgDatabase, PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
 import postgres from 'postgres';
+
 import { getEnv } from '@/lib/env';
+
 import { type DataDirLock, lockDataDir } from './data-dir-lock';
 import * as schema from './schema';
 

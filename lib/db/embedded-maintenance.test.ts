@@ -1,8 +1,10 @@
 import { sql } from 'drizzle-orm';
 import { expect, it } from 'vitest';
-import { queryRows } from './rows';
-import { analyzeGrownTables, tablesToAnalyze } from './embedded-maintenance';
+
 import { describeEachDatabase } from '@/lib/testing/databases';
+
+import { analyzeGrownTables, tablesToAnalyze } from './embedded-maintenance';
+import { queryRows } from './rows';
 
 describeEachDatabase('statistics kept fresh by the app', (database) => {
   it('analyses a table that grew since its last ANALYZE, and then leaves it alone', async () => {

@@ -1,4 +1,5 @@
 import { sql } from 'drizzle-orm';
+
 import { type Connection, getConnection, wrapConnection } from './client';
 
 export type DatabaseHealth =

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { jobPacing } from './job-pacing';
+
 import { createTestDatabase } from '@/lib/testing/databases';
+
+import { jobPacing } from './job-pacing';
 
 describe('the pace of long jobs', () => {
   it('is step by step on the embedded database, sized to about 150 ms a step', async () => {

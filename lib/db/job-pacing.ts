@@ -1,4 +1,5 @@
 import { PgliteDatabase } from 'drizzle-orm/pglite';
+
 import type { Queryable } from './client';
 
 // How a long job (a first evaluation, a rebuild of totals…) runs on this database. On Postgres

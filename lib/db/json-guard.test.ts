@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+
 import { findUnstorable } from './json-guard';
 
 // The plain definition: a NUL or an unpaired surrogate in any key or string, or nesting past 32.

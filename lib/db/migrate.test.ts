@@ -1,6 +1,8 @@
 import { sql } from 'drizzle-orm';
 import { expect, it } from 'vitest';
+
 import { describeEachDatabase } from '@/lib/testing/databases';
+
 import { migrateConnection } from './migrate';
 import { queryRows } from './rows';
 

@@ -1,7 +1,9 @@
 import { sql } from 'drizzle-orm';
 import { expect, it } from 'vitest';
+
 import { queryRows } from '@/lib/db/rows';
 import { describeEachDatabase } from '@/lib/testing/databases';
+
 import { applyAnalyticsPlannerSettings } from './planner-settings';
 
 const settings = sql`select current_setting('jit') as jit, current_setting('random_page_cost') as random_page_cost,

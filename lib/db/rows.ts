@@ -1,5 +1,6 @@
 import type { Query, SQL } from 'drizzle-orm';
 import type { PgDialect, PgSession } from 'drizzle-orm/pg-core';
+
 import type { Queryable } from './client';
 
 /**

@@ -1,7 +1,9 @@
-import fc from 'fast-check';
 import { sql } from 'drizzle-orm';
+import fc from 'fast-check';
 import { expect, it } from 'vitest';
+
 import { describeEachDatabase } from '@/lib/testing/databases';
+
 import { queryRows } from './rows';
 import { textArray } from './text-array';
 

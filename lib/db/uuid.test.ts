@@ -1,6 +1,8 @@
 import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
+
 import { describeEachDatabase } from '@/lib/testing/databases';
+
 import { queryRows } from './rows';
 import { isUuid, uuidField } from './uuid';
 

@@ -1,6 +1,9 @@
 import dns from 'node:dns';
+
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+
 import { type Receiver, startReceiver } from '@/lib/testing/receiver';
+
 import { parseAllowList, refusedAddressReason } from './address-guard';
 import { postJson } from './http-send';
 

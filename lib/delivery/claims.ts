@@ -1,6 +1,8 @@
 import { sql } from 'drizzle-orm';
+
 import type { Queryable } from '@/lib/db/client';
 import { queryRows } from '@/lib/db/rows';
+
 import type { ConnectionKind } from './connections/stored';
 import type { DeliveryPayload } from './payload';
 

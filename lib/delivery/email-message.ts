@@ -1,10 +1,10 @@
 import {
-  type CohortMember,
-  type DeliveryPayload,
   cohortChangesUrl,
   cohortCount,
   cohortLabel,
+  type CohortMember,
   cohortMembers,
+  type DeliveryPayload,
   isCohortEvent,
   show,
   summaryLine,

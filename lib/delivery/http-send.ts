@@ -2,6 +2,7 @@ import dns from 'node:dns';
 import http from 'node:http';
 import https from 'node:https';
 import net from 'node:net';
+
 import { type AllowList, refusedAddressReason } from './address-guard';
 
 // One HTTP POST to a receiver, as the delivery contract wants it: redirects are not followed, the

@@ -1,5 +1,7 @@
 import nodemailer, { type Transporter } from 'nodemailer';
+
 import { getEnv } from '@/lib/env';
+
 import type { EmailMessage } from './email-message';
 
 // Outgoing mail through the SMTP server configured in SMTP_* (nodemailer does the protocol).

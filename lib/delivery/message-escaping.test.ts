@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+
 import { emailMessage } from './email-message';
 import type { DeliveryPayload } from './payload';
 import { slackMessages } from './slack-message';

@@ -1,4 +1,5 @@
 import { sql } from 'drizzle-orm';
+
 import type { Queryable } from '@/lib/db/client';
 
 /** The LISTEN/NOTIFY channel a commit that queued deliveries notifies, waking every worker. */

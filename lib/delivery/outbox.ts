@@ -1,8 +1,10 @@
 import { sql } from 'drizzle-orm';
+
 import type { Queryable } from '@/lib/db/client';
 import { queryRows } from '@/lib/db/rows';
 import { textArray } from '@/lib/db/text-array';
 import type { EventWriteContext, WriteFragment } from '@/lib/db/write-fragments';
+
 import { notifyOutbox, OUTBOX_CHANNEL } from './outbox-channel';
 import { type DeliveryPayload, payloadSql } from './payload';
 

@@ -1,7 +1,9 @@
 import { eq } from 'drizzle-orm';
+
 import type { Queryable } from '@/lib/db/client';
 import { adminUsers, connections, environments } from '@/lib/db/schema';
 import { appOrigin } from '@/lib/env';
+
 import { sendMail, smtpConfigured } from './mailer';
 
 /**

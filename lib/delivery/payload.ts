@@ -1,4 +1,5 @@
 import { is, SQL, sql } from 'drizzle-orm';
+
 import { isUuid } from '@/lib/db/uuid';
 
 // The body every connection kind is built from: what the outbox stored for the event (see

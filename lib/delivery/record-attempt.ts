@@ -1,6 +1,8 @@
 import { sql } from 'drizzle-orm';
+
 import type { Queryable } from '@/lib/db/client';
 import { queryRows } from '@/lib/db/rows';
+
 import type { ClaimedDelivery } from './claims';
 import type { SendOutcome } from './http-send';
 import type { Verdict } from './retry-policy';

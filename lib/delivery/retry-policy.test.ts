@@ -1,4 +1,5 @@
 import { expect, it } from 'vitest';
+
 import type { SendOutcome } from './http-send';
 import { DEFAULT_RETRY_SCHEDULE_MS, judgeAttempt, parseRetryAfter } from './retry-policy';
 

@@ -1,6 +1,7 @@
 import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+
 import { getEnv } from '@/lib/env';
 
 // Secrets at rest (webhook signing secrets, Slack URLs, header values, the Frontegg secret) are

@@ -1,11 +1,12 @@
 import { appOrigin } from '@/lib/env';
+
+import type { AllowList } from './address-guard';
 import type { ClaimedDelivery } from './claims';
 import { type ConnectionConfig, openSecrets } from './connections/stored';
 import { emailMessage } from './email-message';
-import type { AllowList } from './address-guard';
-import { type SendOutcome, outcomeOfError, postJson } from './http-send';
+import { outcomeOfError, postJson, type SendOutcome } from './http-send';
 import { sendMail } from './mailer';
-import { type RetryOptions, type Verdict, judgeAttempt } from './retry-policy';
+import { judgeAttempt, type RetryOptions, type Verdict } from './retry-policy';
 import { signatureHeaders } from './signing';
 import { slackMessages } from './slack-message';
 

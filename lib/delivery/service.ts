@@ -1,9 +1,10 @@
 import { type Connection, wrapConnection } from '@/lib/db/client';
 import { getEnv } from '@/lib/env';
+import { logError } from '@/lib/log';
+
 import { parseAllowList } from './address-guard';
 import { alertOwnersConnectionDisabled } from './owner-alert';
 import { DeliveryWorker } from './worker';
-import { logError } from '@/lib/log';
 
 /** The process's delivery worker, configured from env; the custom server starts and stops it. */
 export async function startDeliveryWorker(connection: Connection): Promise<DeliveryWorker> {

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+
 import { SignJWT } from 'jose';
 import { Webhook } from 'standardwebhooks';
 

@@ -1,9 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
+
 import { eq } from 'drizzle-orm';
 import { simpleParser } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+
 import { deliveries } from '@/lib/db/schema';
 import { createEnvironment } from '@/lib/environments/create-environment';
 import { ensureBuiltInEnvironments } from '@/lib/environments/ensure-built-in';
@@ -11,6 +13,7 @@ import type { IngestEvent } from '@/lib/ingest/ingest-event';
 import { type TargetEnvironment, writeEvents } from '@/lib/ingest/write-events';
 import { describeEachDatabase } from '@/lib/testing/databases';
 import { type Receiver, startReceiver } from '@/lib/testing/receiver';
+
 import { parseAllowList } from './address-guard';
 import { createConnection } from './connections/create-connection';
 import { MAX_BLOCKS, MAX_SECTION_CHARS, type SlackMessage, slackMessages } from './slack-message';

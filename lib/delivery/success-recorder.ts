@@ -1,5 +1,7 @@
 import { sql } from 'drizzle-orm';
+
 import type { Queryable } from '@/lib/db/client';
+
 import type { ClaimedDelivery } from './claims';
 
 // Successes are most attempts, so a busy worker records them together: everything that succeeded

@@ -1,6 +1,8 @@
 import { sql } from 'drizzle-orm';
+
 import type { Queryable } from '@/lib/db/client';
 import { deliveries } from '@/lib/db/schema';
+
 import type { AllowList } from './address-guard';
 import type { ClaimedDelivery } from './claims';
 import { getStoredConnection } from './connections/queries';

@@ -1,15 +1,18 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
+
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
 import { queryRows } from '@/lib/db/rows';
 import { ensureBuiltInEnvironments } from '@/lib/environments/ensure-built-in';
 import { getEnvironmentBySlug } from '@/lib/environments/queries';
 import type { IngestEvent } from '@/lib/ingest/ingest-event';
 import { writeEvents } from '@/lib/ingest/write-events';
-import { type TestDatabase, createTestDatabase } from '@/lib/testing/databases';
+import { createTestDatabase, type TestDatabase } from '@/lib/testing/databases';
 import { type Receiver, startReceiver } from '@/lib/testing/receiver';
+
 import { createConnection } from './connections/create-connection';
 
 // Several app processes share one Postgres: their workers must never send the same attempt twice,

@@ -1,8 +1,10 @@
 import { randomUUID } from 'node:crypto';
+
 import { eq } from 'drizzle-orm';
 import { jwtVerify } from 'jose';
 import { Webhook } from 'standardwebhooks';
 import { afterAll, beforeAll, beforeEach, expect, it } from 'vitest';
+
 import { connections, deliveries } from '@/lib/db/schema';
 import { createEnvironment } from '@/lib/environments/create-environment';
 import { ensureBuiltInEnvironments } from '@/lib/environments/ensure-built-in';
@@ -10,6 +12,7 @@ import type { IngestEvent } from '@/lib/ingest/ingest-event';
 import { type TargetEnvironment, writeEvents } from '@/lib/ingest/write-events';
 import { describeEachDatabase } from '@/lib/testing/databases';
 import { type Receiver, startReceiver } from '@/lib/testing/receiver';
+
 import { parseAllowList } from './address-guard';
 import { createConnection } from './connections/create-connection';
 import { rotateSigningSecret } from './connections/rotate-secret';

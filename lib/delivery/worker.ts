@@ -1,10 +1,11 @@
 import type { Connection, Db } from '@/lib/db/client';
+
 import type { AllowList } from './address-guard';
-import { type ClaimedDelivery, claimDue, claimDueSlack } from './claims';
+import { claimDue, claimDueSlack, type ClaimedDelivery } from './claims';
 import { OUTBOX_CHANNEL } from './outbox-channel';
 import { recordAttempt } from './record-attempt';
 import type { RetryOptions, Verdict } from './retry-policy';
-import { type SendContext, attemptDelivery } from './send-delivery';
+import { attemptDelivery, type SendContext } from './send-delivery';
 import { SuccessRecorder } from './success-recorder';
 
 export type WorkerOptions = {

@@ -2,6 +2,7 @@ import type { Queryable } from '@/lib/db/client';
 import { isUniqueViolation } from '@/lib/db/pg-error';
 import { environments } from '@/lib/db/schema';
 import { ConflictError, ValidationError } from '@/lib/errors';
+
 import { type Environment, environmentColumns } from './queries';
 import { type CreateEnvironmentInput, slugFromName } from './schemas';
 

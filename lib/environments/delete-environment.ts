@@ -1,9 +1,11 @@
 import { eq } from 'drizzle-orm';
+
 import type { Queryable } from '@/lib/db/client';
 import { environments, eventMessageIds, events, signalAccountTotals } from '@/lib/db/schema';
-import { lockEnvironmentSignals, serializeInProcess } from './signals-lock';
 import { ForbiddenError } from '@/lib/errors';
+
 import { getEnvironmentBySlug } from './queries';
+import { lockEnvironmentSignals, serializeInProcess } from './signals-lock';
 
 /**
  * Deletes an environment and, by cascade, everything in it (keys, connections, rollups…). Its

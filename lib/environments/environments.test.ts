@@ -1,11 +1,13 @@
 import { count, eq, sql } from 'drizzle-orm';
 import { beforeAll, expect, it } from 'vitest';
+
 import { dailyRollups, environments, events, signalAccountTotals, writeKeys } from '@/lib/db/schema';
+import { ConflictError, ForbiddenError, NotFoundError } from '@/lib/errors';
 import { EnvironmentGoneError, writeEvents } from '@/lib/ingest/write-events';
 import { evaluateSignals } from '@/lib/signals/evaluate';
-import { ConflictError, ForbiddenError, NotFoundError } from '@/lib/errors';
 import { describeEachDatabase } from '@/lib/testing/databases';
 import { createWriteKey } from '@/lib/write-keys/create-write-key';
+
 import { createEnvironment } from './create-environment';
 import { deleteEnvironment } from './delete-environment';
 import { ensureBuiltInEnvironments } from './ensure-built-in';

@@ -1,8 +1,10 @@
 import { eq } from 'drizzle-orm';
 import { z } from 'zod';
+
 import type { Queryable } from '@/lib/db/client';
-import { isSealed, openSecret, sealSecret } from '@/lib/delivery/secret-box';
 import { environments } from '@/lib/db/schema';
+import { isSealed, openSecret, sealSecret } from '@/lib/delivery/secret-box';
+
 import { getEnvironmentBySlug } from './queries';
 
 export const setFronteggSecretInput = z.object({

@@ -1,4 +1,5 @@
 import { asc, desc, eq } from 'drizzle-orm';
+
 import type { Queryable } from '@/lib/db/client';
 import { environments } from '@/lib/db/schema';
 import { NotFoundError } from '@/lib/errors';

@@ -1,7 +1,9 @@
 import { eq } from 'drizzle-orm';
+
 import type { Queryable } from '@/lib/db/client';
 import { environments } from '@/lib/db/schema';
 import { ForbiddenError } from '@/lib/errors';
+
 import { type Environment, environmentColumns, getEnvironmentBySlug } from './queries';
 import type { RenameEnvironmentInput } from './schemas';
 

@@ -1,4 +1,5 @@
 import { sql } from 'drizzle-orm';
+
 import type { Queryable } from '@/lib/db/client';
 
 // Kept with environments, not signals: deleting an environment takes the same lock as its

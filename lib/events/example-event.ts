@@ -1,4 +1,5 @@
 import { and, desc, eq } from 'drizzle-orm';
+
 import type { Queryable } from '@/lib/db/client';
 import { events } from '@/lib/db/schema';
 

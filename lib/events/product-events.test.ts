@@ -1,8 +1,10 @@
 import { sql } from 'drizzle-orm';
 import { expect, it } from 'vitest';
+
 import { queryRows } from '@/lib/db/rows';
 import { textArray } from '@/lib/db/text-array';
 import { describeEachDatabase } from '@/lib/testing/databases';
+
 import { isActivityEvent, isProductEvent } from './product-events';
 import { PRODUCT_TRIGGERS } from './trigger-options';
 

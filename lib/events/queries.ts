@@ -1,8 +1,10 @@
 import { and, asc, desc, eq, lt, or, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
+
 import type { Queryable } from '@/lib/db/client';
 import { events, eventTypes } from '@/lib/db/schema';
 import { numberParam } from '@/lib/http/parse-search-params';
+
 import { fronteggCatalog } from './frontegg-catalog';
 
 export const recentEventsParams = z.object({

@@ -1,4 +1,5 @@
 import { sql } from 'drizzle-orm';
+
 import type { EventWriteContext, WriteFragment } from '@/lib/db/write-fragments';
 
 /**

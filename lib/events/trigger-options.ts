@@ -1,4 +1,5 @@
 import type { Queryable } from '@/lib/db/client';
+
 import { eventCatalog } from './queries';
 
 // What a connection can subscribe to, grouped for the picker: the product's own trigger events

@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
+
 import {
   AppError,
   ConflictError,
@@ -10,6 +11,7 @@ import {
   ValidationError,
 } from '@/lib/errors';
 import { connectionRefused } from '@/lib/testing/failures';
+
 import { asAppError, errorAnswer, errorResponse } from './error-response';
 
 describe('errorAnswer', () => {

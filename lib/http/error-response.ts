@@ -1,4 +1,5 @@
 import type { ServerResponse } from 'node:http';
+
 import { isDatabaseUnavailable } from '@/lib/db/unavailable';
 import { AppError, type ErrorCode, type FieldIssue, UnavailableError } from '@/lib/errors';
 import { logDatabaseUnavailable, logError } from '@/lib/log';

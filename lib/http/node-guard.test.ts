@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+
 import { clientAddressOf } from './node-guard';
 
 const req = (remoteAddress: string, forwardedFor?: string) =>

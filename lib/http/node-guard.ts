@@ -1,6 +1,9 @@
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+
 import ipaddr from 'ipaddr.js';
+
 import { AppError } from '@/lib/errors';
+
 import { errorAnswer, sendAnswer } from './error-response';
 import { cutAfterAnswer } from './read-body';
 

@@ -1,6 +1,8 @@
 import type { z } from 'zod';
+
 import { findUnstorable } from '@/lib/db/json-guard';
-import { AppError, ValidationError, issuesFromZod } from '@/lib/errors';
+import { AppError, issuesFromZod, ValidationError } from '@/lib/errors';
+
 import { readWebBody } from './read-body';
 
 /** The largest management request body: every form and API input is far smaller. */

@@ -1,6 +1,8 @@
-import { z } from 'zod';
 import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
+
 import { ValidationError } from '@/lib/errors';
+
 import { numberParam, pageParam, parseSearchParams } from './parse-search-params';
 
 const query = z.object({

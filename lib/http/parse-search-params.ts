@@ -1,6 +1,7 @@
 import { z } from 'zod';
+
 import { findUnstorable } from '@/lib/db/json-guard';
-import { ValidationError, issuesFromZod } from '@/lib/errors';
+import { issuesFromZod, ValidationError } from '@/lib/errors';
 
 /** Validates a query string; empty values count as absent. Failures name the parameter. */
 export function parseSearchParams<S extends z.ZodType>(request: Request, schema: S): z.infer<S> {

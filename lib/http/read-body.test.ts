@@ -1,6 +1,8 @@
-import { type Server, createServer, request } from 'node:http';
+import { createServer, request, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
 import { BodyBudget, readNodeBody } from './read-body';
 
 // A server that reads bodies as ingestion does, with a budget of 64 KB for all of them at once.

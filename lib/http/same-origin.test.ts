@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
+
 import { parseEnv } from '@/lib/env';
 import { ForbiddenError } from '@/lib/errors';
+
 import { allowedOrigins, assertSameOriginJson } from './same-origin';
 
 const env = parseEnv({ APP_URL: 'https://signals.example.com/', PORT: '3555' });

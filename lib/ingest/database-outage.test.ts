@@ -1,7 +1,9 @@
 import { createHash } from 'node:crypto';
+
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { type Connection, closeConnection, openConnection, wrapConnection } from '@/lib/db/client';
+
+import { closeConnection, type Connection, openConnection, wrapConnection } from '@/lib/db/client';
 import { checkDatabase } from '@/lib/db/health';
 import { migrateConnection } from '@/lib/db/migrate';
 import { events } from '@/lib/db/schema';

@@ -1,14 +1,16 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+
 import { AppError } from '@/lib/errors';
 import { errorAnswer, sendAnswer } from '@/lib/http/error-response';
-import { BodyBudget, type ReadBody, cutAfterAnswer, readNodeBody } from '@/lib/http/read-body';
+import { BodyBudget, cutAfterAnswer, type ReadBody, readNodeBody } from '@/lib/http/read-body';
+
 import {
-  type IngestHandler,
-  type IngestHttpResponse,
-  type IngestRoute,
   bodyLimit,
   failedIngest,
   ingestCorsHeaders,
+  type IngestHandler,
+  type IngestHttpResponse,
+  type IngestRoute,
   ingestRoutes,
 } from './handle-ingest';
 

@@ -1,6 +1,7 @@
 import { and, eq } from 'drizzle-orm';
 import { SignJWT } from 'jose';
 import { beforeAll, expect, it, vi } from 'vitest';
+
 import { accounts, events, users } from '@/lib/db/schema';
 import { createEnvironment } from '@/lib/environments/create-environment';
 import { deleteEnvironment } from '@/lib/environments/delete-environment';
@@ -9,6 +10,7 @@ import { setFronteggSecret } from '@/lib/environments/frontegg-secret';
 import { getEnvironmentBySlug } from '@/lib/environments/queries';
 import { describeEachDatabase } from '@/lib/testing/databases';
 import { connectionRefused } from '@/lib/testing/failures';
+
 import { fronteggWebhookRoute, receiveFronteggWebhook } from './frontegg-webhook';
 import { GroupCommitWriter } from './group-commit';
 

@@ -1,18 +1,21 @@
 import { createHash } from 'node:crypto';
+
 import { z } from 'zod';
+
 import type { Db } from '@/lib/db/client';
+import { findUnstorable } from '@/lib/db/json-guard';
 import { findFronteggTarget } from '@/lib/environments/frontegg-secret';
-import { FRONTEGG_MESSAGE_PREFIX, RESERVED_EVENT_MESSAGE, isProductEvent } from '@/lib/events/product-events';
-import { AppError, OverloadedError, UnauthorizedError, ValidationError, issuesFromZod } from '@/lib/errors';
+import { AppError, issuesFromZod, OverloadedError, UnauthorizedError, ValidationError } from '@/lib/errors';
+import { FRONTEGG_MESSAGE_PREFIX, isProductEvent, RESERVED_EVENT_MESSAGE } from '@/lib/events/product-events';
 import { errorAnswer, errorResponse } from '@/lib/http/error-response';
 import { readWebBody } from '@/lib/http/read-body';
+import type { IngestEvent } from '@/lib/ingest/ingest-event';
+import { EnvironmentGoneError } from '@/lib/ingest/write-events';
+
+import { verifyFronteggToken } from './frontegg-token';
 import { type GroupCommitWriter, IngestOverloadedError } from './group-commit';
 import { type IngestHttpResponse, invalidJson } from './handle-ingest';
-import type { IngestEvent } from '@/lib/ingest/ingest-event';
-import { verifyFronteggToken } from './frontegg-token';
-import { findUnstorable } from '@/lib/db/json-guard';
 import { EARLIEST_TIMESTAMP, MAX_EVENT_BYTES, MAX_FUTURE_MS } from './limits';
-import { EnvironmentGoneError } from '@/lib/ingest/write-events';
 
 const id = z.union([z.string().min(1).max(200), z.number().finite()]).transform(String);
 const fronteggBody = z.object({

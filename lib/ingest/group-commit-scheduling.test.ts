@@ -1,8 +1,10 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
+
 import type { Db } from '@/lib/db/client';
-import { GroupCommitWriter } from './group-commit';
 import type { IngestEvent } from '@/lib/ingest/ingest-event';
 import { writeEvents } from '@/lib/ingest/write-events';
+
+import { GroupCommitWriter } from './group-commit';
 
 // When flushes start and what they hold, with the database write replaced by one that takes a
 // few milliseconds and records what it was given (group-commit.test.ts writes for real).

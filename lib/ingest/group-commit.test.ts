@@ -1,14 +1,17 @@
 import { randomUUID } from 'node:crypto';
+
 import { and, eq } from 'drizzle-orm';
 import { beforeAll, expect, it } from 'vitest';
+
 import { wrapWriter } from '@/lib/db/client';
 import { events } from '@/lib/db/schema';
 import { ensureBuiltInEnvironments } from '@/lib/environments/ensure-built-in';
 import { getEnvironmentBySlug } from '@/lib/environments/queries';
-import { describeEachDatabase } from '@/lib/testing/databases';
-import { GroupCommitWriter } from './group-commit';
 import type { IngestEvent } from '@/lib/ingest/ingest-event';
 import type { TargetEnvironment } from '@/lib/ingest/write-events';
+import { describeEachDatabase } from '@/lib/testing/databases';
+
+import { GroupCommitWriter } from './group-commit';
 
 const event = (over: Partial<IngestEvent>): IngestEvent => ({
   messageId: randomUUID(),

@@ -1,8 +1,8 @@
+import { SeenCache } from '@/lib/accounts/seen-cache';
 import type { Db } from '@/lib/db/client';
 import { pgErrorCode } from '@/lib/db/pg-error';
 import { OverloadedError } from '@/lib/errors';
 import type { IngestEvent } from '@/lib/ingest/ingest-event';
-import { SeenCache } from '@/lib/accounts/seen-cache';
 import { type TargetEnvironment, writeEvents } from '@/lib/ingest/write-events';
 
 type Job = { environment: TargetEnvironment; events: IngestEvent[]; resolve: () => void; reject: (error: unknown) => void };

@@ -1,14 +1,15 @@
+import { findUnstorable } from '@/lib/db/json-guard';
 import { AppError, type FieldIssue, UnauthorizedError, ValidationError } from '@/lib/errors';
 import { type Answer, asAppError, errorAnswer } from '@/lib/http/error-response';
-import { IngestOverloadedError, type GroupCommitWriter } from './group-commit';
 import type { IngestEvent } from '@/lib/ingest/ingest-event';
-import { findUnstorable } from '@/lib/db/json-guard';
+import { EnvironmentGoneError } from '@/lib/ingest/write-events';
+
+import { type GroupCommitWriter, IngestOverloadedError } from './group-commit';
 import { MAX_BATCH_BYTES, MAX_EVENT_BYTES } from './limits';
 import { parseMessage } from './parse-message';
 import type { RateLimiter } from './rate-limiter';
 import type { MessageType } from './segment-schemas';
 import { type WriteKeyAuthenticator, writeKeyFrom } from './write-key-auth';
-import { EnvironmentGoneError } from '@/lib/ingest/write-events';
 
 export type IngestRoute = MessageType | 'batch';
 export const ingestRoutes: readonly IngestRoute[] = ['track', 'identify', 'group', 'page', 'screen', 'alias', 'batch'];

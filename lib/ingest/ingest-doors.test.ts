@@ -1,6 +1,9 @@
 import type { AddressInfo } from 'node:net';
+
 import { afterEach, describe, expect, it, vi } from 'vitest';
+
 import { connectionRefused } from '@/lib/testing/failures';
+
 import { GroupCommitWriter } from './group-commit';
 import { IngestHandler } from './handle-ingest';
 import { createIngestOnlyServer } from './ingest-only-server';

@@ -1,6 +1,7 @@
 import { count, eq } from 'drizzle-orm';
 import fc from 'fast-check';
 import { expect, it } from 'vitest';
+
 import { dailyRollups, events } from '@/lib/db/schema';
 import { describeEachDatabase } from '@/lib/testing/databases';
 import { useIngestServer } from '@/lib/testing/ingest-server';

@@ -1,7 +1,9 @@
 import { request } from 'node:http';
+
 import { Analytics } from '@segment/analytics-node';
 import { and, count, eq } from 'drizzle-orm';
 import { expect, it, vi } from 'vitest';
+
 import { accounts, events, users } from '@/lib/db/schema';
 import { createEnvironment } from '@/lib/environments/create-environment';
 import { deleteEnvironment } from '@/lib/environments/delete-environment';

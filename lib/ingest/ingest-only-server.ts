@@ -1,8 +1,10 @@
-import { type Server, createServer } from 'node:http';
-import { type DatabaseHealth, checkDatabase, healthAnswer } from '@/lib/db/health';
-import { limitRequestTime } from '@/lib/http/node-guard';
+import { createServer, type Server } from 'node:http';
+
+import { checkDatabase, type DatabaseHealth, healthAnswer } from '@/lib/db/health';
 import { AppError } from '@/lib/errors';
 import { errorAnswer } from '@/lib/http/error-response';
+import { limitRequestTime } from '@/lib/http/node-guard';
+
 import { handleIngestFastPath, sendIngestAnswer } from './fast-path';
 import { type IngestHandler, ingestRoutes } from './handle-ingest';
 

@@ -1,7 +1,9 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+
 import { afterEach, describe, expect, it } from 'vitest';
+
 import { CANNOT_LISTEN_EXIT_CODE, startIngestProcess } from './ingest-process';
 
 // The supervisor of INGEST_PORT's process, with small stand-in entry scripts (plain JavaScript).

@@ -1,5 +1,6 @@
 import { readWebBody } from '@/lib/http/read-body';
-import { type IngestHandler, type IngestRoute, bodyLimit, failedIngest, ingestCorsHeaders } from './handle-ingest';
+
+import { bodyLimit, failedIngest, ingestCorsHeaders, type IngestHandler, type IngestRoute } from './handle-ingest';
 import { getIngestHandler } from './service';
 
 /** The Next route handlers of /api/v1/{track,identify,…,batch}: the same handler as the fast path. */

@@ -1,8 +1,10 @@
 import { randomUUID } from 'node:crypto';
+
 import { type FieldIssue, issuesFromZod } from '@/lib/errors';
 import type { IngestEvent } from '@/lib/ingest/ingest-event';
+
 import { EARLIEST_TIMESTAMP, MAX_FUTURE_MS } from './limits';
-import { type MessageType, type SegmentMessage, messageTypes, schemaByType } from './segment-schemas';
+import { type MessageType, messageTypes, schemaByType, type SegmentMessage } from './segment-schemas';
 
 type Parsed = { ok: true; event: IngestEvent } | { ok: false; issues: FieldIssue[] };
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { FRONTEGG_MESSAGE_PREFIX, RESERVED_EVENT_MESSAGE, isProductEvent } from '@/lib/events/product-events';
+
+import { FRONTEGG_MESSAGE_PREFIX, isProductEvent, RESERVED_EVENT_MESSAGE } from '@/lib/events/product-events';
 
 // Segment's message formats (https://segment.com/docs/connections/spec/), with the fields we use.
 // Unknown fields are accepted and dropped, as Segment's own API does; ids may be strings or numbers.

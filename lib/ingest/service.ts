@@ -1,5 +1,6 @@
 import { getDb, getWriterDb, targetFromEnv } from '@/lib/db/client';
 import { getEnv } from '@/lib/env';
+
 import { GroupCommitWriter, writersFor } from './group-commit';
 import { IngestHandler } from './handle-ingest';
 import { RateLimiter } from './rate-limiter';

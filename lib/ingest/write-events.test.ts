@@ -1,12 +1,15 @@
 import { randomUUID } from 'node:crypto';
+
 import { and, eq } from 'drizzle-orm';
 import { beforeAll, expect, it } from 'vitest';
-import { accountMemberships, accounts, connections, dailyRollups, deliveries, eventTypes, events, users } from '@/lib/db/schema';
-import { ensureBuiltInEnvironments } from '@/lib/environments/ensure-built-in';
-import { createEnvironment } from '@/lib/environments/create-environment';
-import { describeEachDatabase } from '@/lib/testing/databases';
-import type { IngestEvent } from './ingest-event';
+
 import { SeenCache } from '@/lib/accounts/seen-cache';
+import { accountMemberships, accounts, connections, dailyRollups, deliveries, events, eventTypes, users } from '@/lib/db/schema';
+import { createEnvironment } from '@/lib/environments/create-environment';
+import { ensureBuiltInEnvironments } from '@/lib/environments/ensure-built-in';
+import { describeEachDatabase } from '@/lib/testing/databases';
+
+import type { IngestEvent } from './ingest-event';
 import { type TargetEnvironment, writeEvents } from './write-events';
 
 const event = (over: Partial<IngestEvent>): IngestEvent => ({

@@ -1,4 +1,5 @@
 import { sql } from 'drizzle-orm';
+
 import { resolveAccounts } from '@/lib/accounts/resolve-accounts';
 import type { SeenCache } from '@/lib/accounts/seen-cache';
 import { SeenInWrite, upsertAccounts } from '@/lib/accounts/upsert-accounts';
@@ -9,6 +10,7 @@ import { composeWrite, type EventWriteContext } from '@/lib/db/write-fragments';
 import { queueForSubscribers } from '@/lib/delivery/outbox';
 import { countInCatalog, storeEvents } from '@/lib/events/store-events';
 import { countEvents, countEventsValues } from '@/lib/metrics/count-events';
+
 import type { IngestEvent } from './ingest-event';
 
 export type TargetEnvironment = { id: number; timeZone: string };

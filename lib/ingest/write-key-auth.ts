@@ -1,8 +1,9 @@
 import { eq, sql } from 'drizzle-orm';
+
 import type { Db } from '@/lib/db/client';
 import { environments, writeKeys } from '@/lib/db/schema';
-import { hashWriteKey } from '@/lib/write-keys/token';
 import { logError } from '@/lib/log';
+import { hashWriteKey } from '@/lib/write-keys/token';
 
 export type KeyEnvironment = { writeKeyId: string; environmentId: number; timeZone: string };
 

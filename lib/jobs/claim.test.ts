@@ -1,5 +1,7 @@
 import { expect, it } from 'vitest';
+
 import { describeEachDatabase } from '@/lib/testing/databases';
+
 import { claimJobRun, recordJobRun } from './claim';
 
 describeEachDatabase('scheduled job runs', (database) => {

@@ -1,7 +1,9 @@
 import { expect, it } from 'vitest';
-import { describeEachDatabase } from '@/lib/testing/databases';
+
 import { createEnvironment } from '@/lib/environments/create-environment';
 import { deleteEnvironment } from '@/lib/environments/delete-environment';
+import { describeEachDatabase } from '@/lib/testing/databases';
+
 import { claimSignalsRun, reportSignalsFailure } from './scheduler';
 
 describeEachDatabase('signal runs', (database) => {

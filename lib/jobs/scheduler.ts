@@ -1,14 +1,16 @@
 import { eq } from 'drizzle-orm';
+
 import { runDueCohorts } from '@/lib/cohorts/run-due-cohorts';
-import { type Queryable, getDb } from '@/lib/db/client';
+import { getDb, type Queryable } from '@/lib/db/client';
 import { analyzeGrownTables } from '@/lib/db/embedded-maintenance';
 import { jobPacing } from '@/lib/db/job-pacing';
 import { environments } from '@/lib/db/schema';
 import { appOrigin } from '@/lib/env';
-import { isDayClosing } from '@/lib/metrics/day-close';
-import { type EvaluationProgress, evaluateSignals } from '@/lib/signals/evaluate';
-import { claimJobRun, recordJobProgress, recordJobRun, recordJobStarted } from './claim';
 import { errorSummary, logError } from '@/lib/log';
+import { isDayClosing } from '@/lib/metrics/day-close';
+import { evaluateSignals, type EvaluationProgress } from '@/lib/signals/evaluate';
+
+import { claimJobRun, recordJobProgress, recordJobRun, recordJobStarted } from './claim';
 
 const TICK_MS = 15_000;
 

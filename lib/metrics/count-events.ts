@@ -1,6 +1,8 @@
 import { sql } from 'drizzle-orm';
+
 import type { EventWriteContext, WriteFragment } from '@/lib/db/write-fragments';
 import { isActivityEvent } from '@/lib/events/product-events';
+
 import { accountActivityFrom, activeDayChanges, matchesAnyKey, mergeAccountActivity } from './dashboard-summaries';
 import { firstUnmarkedDay } from './day-close';
 

@@ -1,17 +1,19 @@
 import { sql } from 'drizzle-orm';
 import { beforeAll, expect, it } from 'vitest';
+
 import type { Db } from '@/lib/db/client';
+import { queryRows } from '@/lib/db/rows';
 import { createEnvironment } from '@/lib/environments/create-environment';
 import { ensureBuiltInEnvironments } from '@/lib/environments/ensure-built-in';
 import type { IngestEvent } from '@/lib/ingest/ingest-event';
 import { writeEvents } from '@/lib/ingest/write-events';
-import { queryRows } from '@/lib/db/rows';
-import { describeEachDatabase } from '@/lib/testing/databases';
 import { type DashboardParams, resolveRange } from '@/lib/signals/dashboard-params';
 import { dashboardKpis, dashboardSeries, type Source, topAccountsByInvites } from '@/lib/signals/dashboard-queries';
+import { addDays } from '@/lib/signals/windows';
+import { describeEachDatabase } from '@/lib/testing/databases';
+
 import { dashboardSummariesReady, ensureDashboardSummaries } from './dashboard-summaries';
 import { listMetrics, updateMetric } from './metrics';
-import { addDays } from '@/lib/signals/windows';
 
 const NOW = new Date('2026-11-24T12:00:00Z');
 const TODAY = '2026-11-24';

@@ -1,10 +1,12 @@
-import { sql, type SQL } from 'drizzle-orm';
+import { type SQL, sql } from 'drizzle-orm';
+
 import type { Db, Queryable } from '@/lib/db/client';
 import { applyAnalyticsPlannerSettings } from '@/lib/db/planner-settings';
 import { queryRows } from '@/lib/db/rows';
-import { isActivityEvent } from '@/lib/events/product-events';
-import { type Metric, metricMatches } from './metrics';
 import { textArray } from '@/lib/db/text-array';
+import { isActivityEvent } from '@/lib/events/product-events';
+
+import { type Metric, metricMatches } from './metrics';
 
 // The environment-wide Signals dashboard reads summaries instead of every account's rollups (a
 // 90-day view would read a rollup row per account, event name and day). They are kept at ingestion, in the statement

@@ -1,8 +1,10 @@
-import { eq, sql, type SQL } from 'drizzle-orm';
+import { eq, type SQL, sql } from 'drizzle-orm';
 import { z } from 'zod';
+
 import type { Queryable } from '@/lib/db/client';
 import { metrics } from '@/lib/db/schema';
-import { type MetricDefinition, type MetricKey, defaultMetrics } from './definitions';
+
+import { defaultMetrics, type MetricDefinition, type MetricKey } from './definitions';
 
 export type Metric = MetricDefinition & { customized: boolean };
 

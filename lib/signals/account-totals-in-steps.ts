@@ -1,12 +1,14 @@
 import { sql } from 'drizzle-orm';
+
+import { dayIn } from '@/lib/calendar/day-bucket';
 import type { Db } from '@/lib/db/client';
 import type { JobPacing } from '@/lib/db/job-pacing';
 import { queryRows } from '@/lib/db/rows';
 import { textArray } from '@/lib/db/text-array';
-import { dayIn } from '@/lib/calendar/day-bucket';
-import { insertTotals, needsBuild, readTotalsState, takeMarks } from './account-totals';
-import type { Metric } from '@/lib/metrics/metrics';
 import { isDayClosing } from '@/lib/metrics/day-close';
+import type { Metric } from '@/lib/metrics/metrics';
+
+import { insertTotals, needsBuild, readTotalsState, takeMarks } from './account-totals';
 import { layoutDepth, layoutKey, totalsLayout } from './window-totals';
 import { addDays } from './windows';
 

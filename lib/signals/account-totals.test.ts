@@ -1,14 +1,16 @@
 import { and, eq, sql } from 'drizzle-orm';
 import { afterEach, beforeAll, expect, it, vi } from 'vitest';
+
 import { queryRows } from '@/lib/db/rows';
 import { dailyRollups, lateRollupAccounts, signalAccountTotals } from '@/lib/db/schema';
 import { createEnvironment } from '@/lib/environments/create-environment';
 import { ensureBuiltInEnvironments } from '@/lib/environments/ensure-built-in';
 import type { IngestEvent } from '@/lib/ingest/ingest-event';
 import { writeEvents } from '@/lib/ingest/write-events';
-import { describeEachDatabase } from '@/lib/testing/databases';
-import { readAccountTotals, refreshAccountTotals, takeMarks } from './account-totals';
 import { listMetrics, updateMetric } from '@/lib/metrics/metrics';
+import { describeEachDatabase } from '@/lib/testing/databases';
+
+import { readAccountTotals, refreshAccountTotals, takeMarks } from './account-totals';
 import { toAccountTotals, totalsLayout } from './window-totals';
 import { addDays } from './windows';
 

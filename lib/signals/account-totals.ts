@@ -1,21 +1,23 @@
-import { sql, type SQL } from 'drizzle-orm';
+import { type SQL, sql } from 'drizzle-orm';
+
+import { dayIn } from '@/lib/calendar/day-bucket';
 import type { Queryable } from '@/lib/db/client';
 import { queryRows } from '@/lib/db/rows';
 import { textArray } from '@/lib/db/text-array';
-import { dayIn } from '@/lib/calendar/day-bucket';
+import { isDayClosing } from '@/lib/metrics/day-close';
 import type { Metric } from '@/lib/metrics/metrics';
+
 import {
   type AccountTotals,
-  type TotalsColumn,
   anyMetricOf,
   layoutDepth,
   layoutKey,
   metricBit,
   metricMask,
   toAccountTotals,
+  type TotalsColumn,
   totalsLayout,
 } from './window-totals';
-import { isDayClosing } from '@/lib/metrics/day-close';
 import { addDays } from './windows';
 
 // The account totals (signal_account_totals) hold, per account, every metric's sum over each

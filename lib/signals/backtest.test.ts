@@ -1,10 +1,12 @@
 import { beforeAll, expect, it } from 'vitest';
+
 import { dailyRollups } from '@/lib/db/schema';
 import { createEnvironment } from '@/lib/environments/create-environment';
 import { ensureBuiltInEnvironments } from '@/lib/environments/ensure-built-in';
-import { describeEachDatabase } from '@/lib/testing/databases';
-import { backtestSignal } from './backtest';
 import { defaultMetrics } from '@/lib/metrics/definitions';
+import { describeEachDatabase } from '@/lib/testing/databases';
+
+import { backtestSignal } from './backtest';
 import { signalDefinitions } from './definitions';
 import { addDays } from './windows';
 

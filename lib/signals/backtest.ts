@@ -1,11 +1,13 @@
 import { sql } from 'drizzle-orm';
 import { z } from 'zod';
+
+import { dayIn } from '@/lib/calendar/day-bucket';
 import type { Queryable } from '@/lib/db/client';
 import { queryRows } from '@/lib/db/rows';
-import { dayIn } from '@/lib/calendar/day-bucket';
+import { type Metric, metricMatches } from '@/lib/metrics/metrics';
+
 import { changePct, changeSignalHolds } from './compare';
 import type { SignalDefinition } from './definitions';
-import { type Metric, metricMatches } from '@/lib/metrics/metrics';
 import { signalSettingsInput } from './settings';
 import { addDays } from './windows';
 

@@ -1,8 +1,10 @@
 import { sql } from 'drizzle-orm';
 import fc from 'fast-check';
 import { expect, it } from 'vitest';
+
 import { queryRows } from '@/lib/db/rows';
 import { describeEachDatabase } from '@/lib/testing/databases';
+
 import { changePct, changePctSql, changeSignalHolds, changeSignalHoldsSql } from './compare';
 
 // The evaluation decides change signals in SQL (changeSignalHoldsSql) and the backtest and the

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+
 import { changePct, changeSignalHolds, describeChange } from './compare';
 import { comparisonWindows } from './windows';
 

@@ -1,4 +1,5 @@
 import { type SQL, sql } from 'drizzle-orm';
+
 import type { ChangeSignal } from './definitions';
 
 export type Comparison = { current: number; previous: number; changePct: number | null };

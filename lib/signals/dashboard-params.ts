@@ -1,5 +1,7 @@
 import { z } from 'zod';
+
 import { dayIn } from '@/lib/calendar/day-bucket';
+
 import { addDays } from './windows';
 
 const day = z.iso.date({ error: 'expected a date as YYYY-MM-DD' });

@@ -1,12 +1,14 @@
 import { sql } from 'drizzle-orm';
 import { beforeAll, expect, it } from 'vitest';
+
 import { queryRows } from '@/lib/db/rows';
 import { createEnvironment } from '@/lib/environments/create-environment';
 import { ensureBuiltInEnvironments } from '@/lib/environments/ensure-built-in';
+import { listMetrics } from '@/lib/metrics/metrics';
 import { describeEachDatabase } from '@/lib/testing/databases';
+
 import { resolveRange } from './dashboard-params';
 import { dashboardKpis, type Source } from './dashboard-queries';
-import { listMetrics } from '@/lib/metrics/metrics';
 
 const NOW = new Date('2026-11-24T12:00:00Z');
 

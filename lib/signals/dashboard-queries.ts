@@ -1,12 +1,14 @@
-import { sql, type SQL } from 'drizzle-orm';
+import { type SQL, sql } from 'drizzle-orm';
+
 import type { Queryable } from '@/lib/db/client';
 import { queryRows } from '@/lib/db/rows';
-import type { ResolvedRange } from './dashboard-params';
-import type { MetricKey } from '@/lib/metrics/definitions';
-import { signalDefinitions } from './definitions';
-import { type Metric, metricMatches } from '@/lib/metrics/metrics';
-import { addDays } from './windows';
 import { isActivityEvent } from '@/lib/events/product-events';
+import type { MetricKey } from '@/lib/metrics/definitions';
+import { type Metric, metricMatches } from '@/lib/metrics/metrics';
+
+import type { ResolvedRange } from './dashboard-params';
+import { signalDefinitions } from './definitions';
+import { addDays } from './windows';
 
 type Scope = { environmentId: number; accountId?: string };
 const engagementKeys = sql.join(

@@ -1,10 +1,12 @@
 import { and, eq, isNull, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
 import { dailyRollups, events, signalOccurrences } from '@/lib/db/schema';
 import { createEnvironment } from '@/lib/environments/create-environment';
 import { ensureBuiltInEnvironments } from '@/lib/environments/ensure-built-in';
-import { type TestDatabase, createTestDatabase } from '@/lib/testing/databases';
-import { type EvaluationProgress, evaluateSignals } from './evaluate';
+import { createTestDatabase, type TestDatabase } from '@/lib/testing/databases';
+
+import { evaluateSignals, type EvaluationProgress } from './evaluate';
 import { addDays } from './windows';
 
 // On the embedded database an evaluation commits step by step, and other queries run between its

@@ -1,15 +1,17 @@
 import { and, between, eq, isNull, sum } from 'drizzle-orm';
 import { beforeAll, expect, it } from 'vitest';
+
 import { dailyRollups, events, signalOccurrences } from '@/lib/db/schema';
 import { createEnvironment } from '@/lib/environments/create-environment';
 import { ensureBuiltInEnvironments } from '@/lib/environments/ensure-built-in';
 import type { IngestEvent } from '@/lib/ingest/ingest-event';
 import { writeEvents } from '@/lib/ingest/write-events';
 import { describeEachDatabase } from '@/lib/testing/databases';
-import { addDays } from './windows';
+
 import { changePct } from './compare';
 import { evaluateSignals } from './evaluate';
 import { listSignalSettings, signalSettingsInput, updateSignalSettings } from './settings';
+import { addDays } from './windows';
 
 const NOW = new Date('2026-11-24T12:00:00Z');
 const YESTERDAY = '2026-11-23';

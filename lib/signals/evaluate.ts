@@ -1,15 +1,17 @@
 import { randomUUID } from 'node:crypto';
+
 import type { Db, Tx } from '@/lib/db/client';
 import { analyzeGrownTables } from '@/lib/db/embedded-maintenance';
 import { type JobPacing, jobPacing } from '@/lib/db/job-pacing';
 import { applyAnalyticsPlannerSettings } from '@/lib/db/planner-settings';
+import { lockEnvironmentSignals, serializeInProcess } from '@/lib/environments/signals-lock';
+import { dashboardSummariesReady, ensureDashboardSummaries } from '@/lib/metrics/dashboard-summaries';
+import { listMetrics } from '@/lib/metrics/metrics';
+
 import { type Evaluated, recordEvaluation, refreshAccountTotals } from './account-totals';
 import { prepareTotalsInSteps } from './account-totals-in-steps';
-import { dashboardSummariesReady, ensureDashboardSummaries } from '@/lib/metrics/dashboard-summaries';
-import { lockEnvironmentSignals, serializeInProcess } from '@/lib/environments/signals-lock';
-import { listMetrics } from '@/lib/metrics/metrics';
 import { listSignalSettings } from './settings';
-import { type Transitions, findTransitions } from './transitions';
+import { findTransitions, type Transitions } from './transitions';
 import { type TransitionWrites, writeTransitions } from './write-transitions';
 
 export type EvaluationResult = { entered: number; ended: number; open: number; accounts: number; ms: number };

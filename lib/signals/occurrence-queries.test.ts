@@ -1,8 +1,10 @@
 import { sql } from 'drizzle-orm';
 import { beforeAll, expect, it } from 'vitest';
+
 import { createEnvironment } from '@/lib/environments/create-environment';
 import { describeEachDatabase } from '@/lib/testing/databases';
-import { PAGE_SIZE, listOccurrences, occurrenceListParams } from './occurrence-queries';
+
+import { listOccurrences, occurrenceListParams, PAGE_SIZE } from './occurrence-queries';
 
 describeEachDatabase('the accounts-in-signals table', (database) => {
   let envId = 0;

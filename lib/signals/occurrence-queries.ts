@@ -1,9 +1,11 @@
 import { sql } from 'drizzle-orm';
 import { z } from 'zod';
+
 import type { Queryable } from '@/lib/db/client';
 import { queryRows } from '@/lib/db/rows';
 import { pageParam } from '@/lib/http/parse-search-params';
-import { type SignalTrigger, signalDefinitions } from './definitions';
+
+import { signalDefinitions, type SignalTrigger } from './definitions';
 
 const definitionOf = new Map(signalDefinitions.map((d) => [d.key, d]));
 

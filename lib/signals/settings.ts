@@ -1,8 +1,10 @@
 import { eq } from 'drizzle-orm';
 import { z } from 'zod';
+
 import type { Queryable } from '@/lib/db/client';
 import { signalSettings } from '@/lib/db/schema';
 import { NotFoundError } from '@/lib/errors';
+
 import { type SignalDefinition, signalDefinitions } from './definitions';
 
 export type SignalSettings = { enabled: boolean; thresholdPct: number; minVolume: number; topN: number };

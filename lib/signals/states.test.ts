@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
+
 import { defaultMetrics } from '@/lib/metrics/definitions';
+
 import { signalDefinitions } from './definitions';
 import { signalStates } from './states';
 import { type AccountTotals, totalsLayout } from './window-totals';

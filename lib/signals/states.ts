@@ -1,7 +1,8 @@
-import { type Comparison, changePct, changeSignalHolds, describeChange } from './compare';
+import type { Metric } from '@/lib/metrics/metrics';
+
+import { changePct, changeSignalHolds, type Comparison, describeChange } from './compare';
 import type { ChangeSignal, SignalDefinition } from './definitions';
 import type { ConfiguredSignal } from './settings';
-import type { Metric } from '@/lib/metrics/metrics';
 import type { AccountTotals } from './window-totals';
 
 // The same order as String.prototype.localeCompare, without building a collator per comparison.

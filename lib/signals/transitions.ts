@@ -1,13 +1,15 @@
 import { type SQL, sql } from 'drizzle-orm';
+
 import type { Queryable } from '@/lib/db/client';
 import { queryRows } from '@/lib/db/rows';
+import type { Metric } from '@/lib/metrics/metrics';
+
 import { currentTotals } from './account-totals';
 import { changePctSql, changeSignalHoldsSql } from './compare';
 import type { ChangeSignal, TopSignal } from './definitions';
-import type { Metric } from '@/lib/metrics/metrics';
 import type { ConfiguredSignal } from './settings';
-import { type SignalState, changeState, metricLabel, signalStates } from './states';
-import { type AccountTotals, type TotalsColumn, toAccountTotals, totalsLayout } from './window-totals';
+import { changeState, metricLabel, type SignalState, signalStates } from './states';
+import { type AccountTotals, toAccountTotals, type TotalsColumn, totalsLayout } from './window-totals';
 
 // What an evaluation must write: the accounts entering a signal, those staying in one whose
 // numbers moved, and the occurrences ending. Decided in the database from the account totals

@@ -1,4 +1,5 @@
-import { sql, type SQL } from 'drizzle-orm';
+import { type SQL, sql } from 'drizzle-orm';
+
 import type { MetricKey } from '@/lib/metrics/definitions';
 import type { Metric } from '@/lib/metrics/metrics';
 import { metricMatches } from '@/lib/metrics/metrics';

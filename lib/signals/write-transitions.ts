@@ -1,7 +1,9 @@
 import { sql } from 'drizzle-orm';
+
 import type { Queryable } from '@/lib/db/client';
 import type { IngestEvent } from '@/lib/ingest/ingest-event';
 import { writeEvents } from '@/lib/ingest/write-events';
+
 import { signalDefinitions } from './definitions';
 import type { SignalState } from './states';
 import type { Transitions } from './transitions';

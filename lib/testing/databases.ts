@@ -1,7 +1,9 @@
 import { randomBytes } from 'node:crypto';
+
 import postgres from 'postgres';
 import { afterAll, beforeAll, describe } from 'vitest';
-import { type Connection, type Db, closeConnection, openConnection, wrapConnection } from '@/lib/db/client';
+
+import { closeConnection, type Connection, type Db, openConnection, wrapConnection } from '@/lib/db/client';
 import { migrateConnection } from '@/lib/db/migrate';
 
 // Domain tests run against every database the product supports: PGlite always, and the local

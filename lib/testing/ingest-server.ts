@@ -1,5 +1,7 @@
 import type { AddressInfo } from 'node:net';
+
 import { afterAll, beforeAll } from 'vitest';
+
 import { wrapWriter } from '@/lib/db/client';
 import { checkDatabase } from '@/lib/db/health';
 import { ensureBuiltInEnvironments } from '@/lib/environments/ensure-built-in';
@@ -10,6 +12,7 @@ import { createIngestOnlyServer } from '@/lib/ingest/ingest-only-server';
 import { RateLimiter } from '@/lib/ingest/rate-limiter';
 import { WriteKeyAuthenticator } from '@/lib/ingest/write-key-auth';
 import { createWriteKey } from '@/lib/write-keys/create-write-key';
+
 import type { TestDatabase } from './databases';
 
 /**

@@ -1,5 +1,5 @@
-import { type Server, type Socket, connect, createServer } from 'node:net';
 import type { AddressInfo } from 'node:net';
+import { connect, createServer, type Server, type Socket } from 'node:net';
 
 /**
  * A TCP proxy in front of a database, for tests of what happens while it is away: `stop()` closes

@@ -1,5 +1,6 @@
 import type { Queryable } from '@/lib/db/client';
 import { writeKeys } from '@/lib/db/schema';
+
 import { type WriteKeySummary, writeKeySummaryColumns } from './queries';
 import type { CreateWriteKeyInput } from './schemas';
 import { displayPrefix, generateWriteKey, hashWriteKey } from './token';

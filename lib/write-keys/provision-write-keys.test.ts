@@ -1,8 +1,10 @@
 import { beforeAll, expect, it } from 'vitest';
+
+import { ConfigError } from '@/lib/env';
 import { ensureBuiltInEnvironments } from '@/lib/environments/ensure-built-in';
 import { getEnvironmentBySlug } from '@/lib/environments/queries';
-import { ConfigError } from '@/lib/env';
 import { describeEachDatabase } from '@/lib/testing/databases';
+
 import { provisionWriteKeys } from './provision-write-keys';
 import { findEnvironmentForWriteKey, listWriteKeys } from './queries';
 import { revokeWriteKey } from './revoke-write-key';

@@ -1,8 +1,10 @@
 import { eq } from 'drizzle-orm';
+
 import type { Queryable } from '@/lib/db/client';
 import { writeKeys } from '@/lib/db/schema';
-import { findEnvironmentBySlug } from '@/lib/environments/queries';
 import { ConfigError } from '@/lib/env';
+import { findEnvironmentBySlug } from '@/lib/environments/queries';
+
 import { displayPrefix, hashWriteKey } from './token';
 
 /**

@@ -1,6 +1,8 @@
 import { and, desc, eq, isNull } from 'drizzle-orm';
+
 import type { Queryable } from '@/lib/db/client';
 import { environments, writeKeys } from '@/lib/db/schema';
+
 import { hashWriteKey } from './token';
 
 export const writeKeySummaryColumns = {

@@ -1,4 +1,5 @@
 import { and, eq, isNull } from 'drizzle-orm';
+
 import type { Queryable } from '@/lib/db/client';
 import { writeKeys } from '@/lib/db/schema';
 import { isUuid } from '@/lib/db/uuid';

@@ -1,8 +1,10 @@
 import { beforeAll, expect, it } from 'vitest';
+
 import { ensureBuiltInEnvironments } from '@/lib/environments/ensure-built-in';
 import { type Environment, getEnvironmentBySlug } from '@/lib/environments/queries';
 import { NotFoundError } from '@/lib/errors';
 import { describeEachDatabase } from '@/lib/testing/databases';
+
 import { createWriteKey } from './create-write-key';
 import { findEnvironmentForWriteKey, listWriteKeys } from './queries';
 import { revokeWriteKey } from './revoke-write-key';

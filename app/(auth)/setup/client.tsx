@@ -1,6 +1,7 @@
 'use client';
 
 import { type FormEvent, useState } from 'react';
+
 import { signInWithPassword } from '@/components/auth/sign-in-with-password';
 import { ApiError } from '@/components/query/api';
 import { endpoints } from '@/components/query/endpoints';

@@ -1,6 +1,8 @@
 import type { Metadata } from 'next';
 import { redirect } from 'next/navigation';
+
 import { setupIsNeeded } from '@/lib/auth/session';
+
 import { SetupForm } from './client';
 
 export const metadata: Metadata = { title: 'Set up' };

@@ -2,6 +2,7 @@
 
 import { signIn } from 'next-auth/react';
 import { type FormEvent, useState } from 'react';
+
 import { signInFailureMessage, signInWithPassword } from '@/components/auth/sign-in-with-password';
 import { Field } from '@/components/ui/field';
 

@@ -1,8 +1,10 @@
 import type { Metadata } from 'next';
 import { redirect } from 'next/navigation';
+
 import { safeCallbackUrl } from '@/lib/auth/callback-url';
 import { getCurrentAdmin, setupIsNeeded } from '@/lib/auth/session';
 import { getEnv, oidcConfigured } from '@/lib/env';
+
 import { SignInForm } from './client';
 
 export const metadata: Metadata = { title: 'Sign in' };

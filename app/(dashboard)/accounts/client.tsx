@@ -4,11 +4,13 @@ import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import Link from 'next/link';
 import { useQueryStates } from 'nuqs';
 import type { FormEvent } from 'react';
+
 import { endpoints } from '@/components/query/endpoints';
 import { queryKeys } from '@/components/query/keys';
 import { formatDateTime } from '@/components/ui/format';
 import { QueryView } from '@/components/ui/query-view';
 import { EmptyState } from '@/components/ui/states';
+
 import { accountsSearchParams } from './search-params';
 
 export function AccountsClient({ environment }: { environment: { slug: string; name: string } }) {

@@ -1,5 +1,7 @@
 import type { Metadata } from 'next';
+
 import { PageHeader } from '@/components/shell/page-header';
+
 import { loadPageContext, type PageSearchParams } from '../page-context';
 import { AccountsClient } from './client';
 

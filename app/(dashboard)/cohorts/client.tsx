@@ -2,13 +2,14 @@
 
 import { useQuery } from '@tanstack/react-query';
 import Link from 'next/link';
+
 import { NotificationsCell } from '@/components/cohorts/notifications-cell';
 import { endpoints } from '@/components/query/endpoints';
+import { queryKeys } from '@/components/query/keys';
+import { envSuffix } from '@/components/shell/env-suffix';
 import { formatDateTime } from '@/components/ui/format';
 import { QueryView } from '@/components/ui/query-view';
 import { EmptyState } from '@/components/ui/states';
-import { envSuffix } from '@/components/shell/env-suffix';
-import { queryKeys } from '@/components/query/keys';
 
 export function CohortsClient({
   environmentSlug,

@@ -1,7 +1,9 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
+
 import { PageHeader } from '@/components/shell/page-header';
 import { hasRole } from '@/lib/admins/roles';
+
 import { loadPageContext, type PageSearchParams } from '../page-context';
 import { withEnvironment } from '../search-params';
 import { CohortsClient } from './client';

@@ -2,12 +2,13 @@
 
 import { useQuery } from '@tanstack/react-query';
 import Link from 'next/link';
+
 import { ConnectionsTable } from '@/components/connections/connections-table';
 import { endpoints } from '@/components/query/endpoints';
 import { queryKeys } from '@/components/query/keys';
+import { envSuffix } from '@/components/shell/env-suffix';
 import { QueryView } from '@/components/ui/query-view';
 import { EmptyState } from '@/components/ui/states';
-import { envSuffix } from '@/components/shell/env-suffix';
 
 export function ConnectionsClient({
   environmentSlug,

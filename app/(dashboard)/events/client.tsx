@@ -1,9 +1,11 @@
 'use client';
 
 import { useQueryStates } from 'nuqs';
+
 import { EventCatalog, useEventCatalog } from '@/components/events/event-catalog';
 import { EventFiltersForm } from '@/components/events/event-filters';
 import { LiveTail } from '@/components/events/live-tail';
+
 import { eventFilterParams } from './search-params';
 
 export function EventsClient({ environmentSlug, origin }: { environmentSlug: string; origin: string }) {

@@ -1,6 +1,8 @@
 import type { Metadata } from 'next';
+
 import { PageHeader } from '@/components/shell/page-header';
 import { appOrigin } from '@/lib/env';
+
 import { loadPageContext, type PageSearchParams } from '../page-context';
 import { EventsClient } from './client';
 

@@ -1,8 +1,10 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
+
 import { PageHeader } from '@/components/shell/page-header';
 import { hasRole } from '@/lib/admins/roles';
 import { appOrigin } from '@/lib/env';
+
 import { loadPageContext, type PageSearchParams } from '../page-context';
 import { withEnvironment } from '../search-params';
 import { SettingsClient } from './client';

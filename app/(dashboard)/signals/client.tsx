@@ -2,11 +2,12 @@
 
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useQueryStates } from 'nuqs';
+
 import { endpoints } from '@/components/query/endpoints';
 import { queryKeys } from '@/components/query/keys';
+import { ChartMetricPicker } from '@/components/signals/chart-metric-picker';
 import { EvaluationStatus } from '@/components/signals/evaluation-status';
 import { KpiCards } from '@/components/signals/kpi-cards';
-import { ChartMetricPicker } from '@/components/signals/chart-metric-picker';
 import { MetricChart } from '@/components/signals/metric-chart';
 import { OccurrencesTable, type Sort } from '@/components/signals/occurrences-table';
 import { type DashboardFilters, SignalFilters } from '@/components/signals/signal-filters';
@@ -14,6 +15,7 @@ import { TopAccounts } from '@/components/signals/top-accounts';
 import { useAccountSearch } from '@/components/signals/use-account-search';
 import { QueryView } from '@/components/ui/query-view';
 import { ErrorState } from '@/components/ui/states';
+
 import { signalsSearchParams } from './search-params';
 
 export function SignalsClient({ environment, canEdit }: { environment: { slug: string; name: string }; canEdit: boolean }) {

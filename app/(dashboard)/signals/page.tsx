@@ -1,6 +1,8 @@
 import type { Metadata } from 'next';
+
 import { PageHeader } from '@/components/shell/page-header';
 import { hasRole } from '@/lib/admins/roles';
+
 import { loadPageContext, type PageSearchParams } from '../page-context';
 import { SignalsClient } from './client';
 

@@ -1,4 +1,5 @@
 import { signalDefinitions } from '@/lib/signals/definitions';
+
 import { type ConditionFieldsProps, fieldsOf } from './condition-fields';
 import { ChoiceField } from './inputs';
 

@@ -1,8 +1,10 @@
 'use client';
 
 import { useQuery } from '@tanstack/react-query';
+
 import { endpoints } from '@/components/query/endpoints';
 import { queryKeys } from '@/components/query/keys';
+
 import type { ConditionFieldsProps } from './condition-fields';
 import { EventNameField } from './event-name-field';
 import { ChoiceField, NumberField } from './inputs';

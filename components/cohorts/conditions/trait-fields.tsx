@@ -1,4 +1,5 @@
 import type { Field } from '@/components/query/endpoints';
+
 import type { ConditionFieldsProps } from './condition-fields';
 import { ValueTestFields } from './value-test-fields';
 

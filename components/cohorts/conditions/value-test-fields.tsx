@@ -1,10 +1,12 @@
 'use client';
 
 import { useState } from 'react';
+
 import type { Field } from '@/components/query/endpoints';
 import { type FieldControl, FieldFrame } from '@/components/ui/field';
+
 import { ChoiceField } from './inputs';
-import { type FieldType, OP_LABEL, type Test, type Value, type ValueOp, operatorsFor, parseValue, showValue } from './value-test';
+import { type FieldType, OP_LABEL, operatorsFor, parseValue, showValue, type Test, type Value, type ValueOp } from './value-test';
 
 /**
  * A test's value as typed. The text is kept as it is ("Pro ", "a,", "1.") while the stored value is

@@ -1,6 +1,7 @@
 import type { accountListParams, getAccount, listAccounts } from '@/lib/accounts/queries';
+
 import { api } from '../api';
-import { type Answer, type Query, environmentPath, withQuery } from './shared';
+import { type Answer, environmentPath, type Query, withQuery } from './shared';
 
 // app/api/v1/environments/[slug]/accounts/**
 

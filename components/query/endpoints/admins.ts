@@ -1,10 +1,12 @@
 import type { z } from 'zod';
+
 import type { createAdmin } from '@/lib/admins/create-admin';
 import type { createFirstOwner } from '@/lib/admins/create-first-owner';
 import type { listAdmins } from '@/lib/admins/queries';
 import type { createAdminInput, setupOwnerInput, updateAdminInput } from '@/lib/admins/schemas';
 import type { updateAdmin } from '@/lib/admins/update-admin';
 import type { listFailedSignIns } from '@/lib/auth/sign-in-throttle';
+
 import { api } from '../api';
 import type { Answer } from './shared';
 

@@ -1,10 +1,12 @@
 import type { z } from 'zod';
+
 import type { getCohort } from '@/lib/cohorts/cohort-store';
 import type { evaluateCohort } from '@/lib/cohorts/evaluate-cohort';
-import type { Field, cohortFields, eventProperties } from '@/lib/cohorts/fields';
+import type { cohortFields, eventProperties, Field } from '@/lib/cohorts/fields';
 import type { listCohortMembers, listCohortRuns } from '@/lib/cohorts/members';
 import type { previewCohort } from '@/lib/cohorts/preview';
 import type { attachConnectionInput, createCohortInput, previewInput, updateCohortInput } from '@/lib/cohorts/schemas';
+
 import { api } from '../api';
 import { type Answer, environmentPath, withQuery } from './shared';
 

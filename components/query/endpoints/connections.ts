@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+
 import type { createConnection } from '@/lib/delivery/connections/create-connection';
 import type { rotateSigningSecret } from '@/lib/delivery/connections/rotate-secret';
 import type { createConnectionInput, testSendInput, updateConnectionInput } from '@/lib/delivery/connections/schemas';
@@ -9,8 +10,9 @@ import type { redeliverFailedInput } from '@/lib/delivery/deliveries/schemas';
 import type { payloadFor } from '@/lib/delivery/payload';
 import type { testSend } from '@/lib/delivery/test-send';
 import type { triggerGroups } from '@/lib/events/trigger-options';
-import { type Serialized, api } from '../api';
-import { type Answer, type Query, environmentPath, withQuery } from './shared';
+
+import { api, type Serialized } from '../api';
+import { type Answer, environmentPath, type Query, withQuery } from './shared';
 
 // app/api/v1/environments/[slug]/{connections,triggers,deliveries}/**
 

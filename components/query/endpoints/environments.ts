@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+
 import type { createEnvironment } from '@/lib/environments/create-environment';
 import type { fronteggSecretConfigured, setFronteggSecretInput } from '@/lib/environments/frontegg-secret';
 import type { listEnvironments } from '@/lib/environments/queries';
@@ -7,6 +8,7 @@ import type { createEnvironmentInput, renameEnvironmentInput } from '@/lib/envir
 import type { createWriteKey } from '@/lib/write-keys/create-write-key';
 import type { listWriteKeys } from '@/lib/write-keys/queries';
 import type { createWriteKeyInput } from '@/lib/write-keys/schemas';
+
 import { api } from '../api';
 import { type Answer, environmentPath, environmentsPath } from './shared';
 

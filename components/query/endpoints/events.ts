@@ -1,6 +1,7 @@
 import type { eventCatalog, listRecentEvents, recentEventsParams } from '@/lib/events/queries';
+
 import { api } from '../api';
-import { type Answer, type Query, environmentPath, withQuery } from './shared';
+import { type Answer, environmentPath, type Query, withQuery } from './shared';
 
 // app/api/v1/environments/[slug]/{events,event-catalog}
 

@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+
 import type { Serialized } from '../api';
 
 // What every endpoint module builds on: the answer of a server function as the client receives

@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+
 import type { scheduledJobs } from '@/lib/db/schema';
 import type { jobStatus } from '@/lib/jobs/job-status';
 import type { runSignalsJob } from '@/lib/jobs/scheduler';
@@ -9,8 +10,9 @@ import type { dashboardKpis, dashboardSeries, topAccountsByInvites } from '@/lib
 import type { SignalDefinition, signalTitle } from '@/lib/signals/definitions';
 import type { listOccurrences, occurrenceListParams } from '@/lib/signals/occurrence-queries';
 import type { SignalSettings, signalSettingsInput } from '@/lib/signals/settings';
-import { type Serialized, api } from '../api';
-import { type Answer, type Query, environmentPath, withQuery } from './shared';
+
+import { api, type Serialized } from '../api';
+import { type Answer, environmentPath, type Query, withQuery } from './shared';
 
 // app/api/v1/environments/[slug]/{signals,metrics}/**
 

@@ -1,4 +1,5 @@
 import { bigint, date, index, integer, jsonb, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core';
+
 import { environments } from './environments';
 
 // Every large table's key starts with (environment_id, account_id) so that it can be distributed

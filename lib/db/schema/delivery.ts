@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { boolean, index, integer, jsonb, pgEnum, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+
 import { environments } from './environments';
 
 export const connectionKind = pgEnum('connection_kind', ['webhook', 'slack', 'email']);

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { boolean, index, integer, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+
 import { adminUsers } from './admins';
 
 /** Production, Development and any environment an admin adds. Everything else belongs to one. */

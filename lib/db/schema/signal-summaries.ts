@@ -12,6 +12,7 @@ import {
   text,
   timestamp,
 } from 'drizzle-orm/pg-core';
+
 import { environments } from './environments';
 
 // Summaries of daily_rollups that the signal evaluation and the Signals dashboard read instead of

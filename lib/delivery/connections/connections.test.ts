@@ -1,5 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
+
 import { connections, environments } from '@/lib/db/schema';
 import { ensureBuiltInEnvironments } from '@/lib/environments/ensure-built-in';
 import { findFronteggTarget, setFronteggSecret } from '@/lib/environments/frontegg-secret';
@@ -8,6 +9,7 @@ import { ValidationError } from '@/lib/errors';
 import { errorResponse } from '@/lib/http/error-response';
 import { parseJsonBody } from '@/lib/http/parse-body';
 import { describeEachDatabase } from '@/lib/testing/databases';
+
 import { openSecret, sealSecret } from '../secret-box';
 import { createConnection } from './create-connection';
 import { listConnections } from './queries';

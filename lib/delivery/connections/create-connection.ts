@@ -1,5 +1,6 @@
 import type { Queryable } from '@/lib/db/client';
 import { connections } from '@/lib/db/schema';
+
 import { generateSigningSecret } from '../signing';
 import type { CreateConnectionInput } from './schemas';
 import { type ConnectionConfig, type ConnectionSecrets, sealSecrets, slackUrlHint } from './stored';

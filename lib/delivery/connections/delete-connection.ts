@@ -1,6 +1,8 @@
 import { eq } from 'drizzle-orm';
+
 import type { Queryable } from '@/lib/db/client';
 import { connections } from '@/lib/db/schema';
+
 import { getStoredConnection } from './queries';
 
 /** Deletes a connection with its deliveries (pending ones are never sent). */

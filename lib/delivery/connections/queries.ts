@@ -1,8 +1,10 @@
 import { and, asc, eq, isNotNull } from 'drizzle-orm';
+
 import type { Queryable } from '@/lib/db/client';
 import { connections, environments } from '@/lib/db/schema';
 import { isUuid } from '@/lib/db/uuid';
 import { NotFoundError } from '@/lib/errors';
+
 import type { StoredConnection } from './stored';
 import { type ConnectionView, toConnectionView } from './view';
 

@@ -1,8 +1,10 @@
 import { eq, sql } from 'drizzle-orm';
+
 import type { Queryable } from '@/lib/db/client';
 import { connections } from '@/lib/db/schema';
 import { ValidationError } from '@/lib/errors';
-import { ROTATION_GRACE_MS, generateSigningSecret } from '../signing';
+
+import { generateSigningSecret, ROTATION_GRACE_MS } from '../signing';
 import { getStoredConnection } from './queries';
 import { type ConnectionConfig, openSecrets, sealSecrets } from './stored';
 import { type ConnectionView, toConnectionView } from './view';

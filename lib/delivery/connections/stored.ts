@@ -1,4 +1,5 @@
 import { connections } from '@/lib/db/schema';
+
 import { openJson, sealJson } from '../secret-box';
 import type { SigningSecrets } from '../signing';
 

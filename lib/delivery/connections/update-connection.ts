@@ -1,7 +1,9 @@
 import { eq, sql } from 'drizzle-orm';
+
 import type { Queryable } from '@/lib/db/client';
 import { connections } from '@/lib/db/schema';
 import { ValidationError } from '@/lib/errors';
+
 import { getStoredConnection } from './queries';
 import type { UpdateConnectionInput } from './schemas';
 import { type ConnectionConfig, openSecrets, sealSecrets, slackUrlHint } from './stored';

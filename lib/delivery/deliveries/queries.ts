@@ -1,10 +1,11 @@
 import { and, desc, eq, gte, lt, or, sql } from 'drizzle-orm';
 import { z } from 'zod';
+
 import type { Queryable } from '@/lib/db/client';
 import { connections, deliveries } from '@/lib/db/schema';
 import { isUuid, uuidField } from '@/lib/db/uuid';
-import { numberParam } from '@/lib/http/parse-search-params';
 import { NotFoundError, ValidationError } from '@/lib/errors';
+import { numberParam } from '@/lib/http/parse-search-params';
 
 // The delivery log: newest first, filtered by connection, status, trigger and time, paged by a
 // cursor (created_at, id) so that new deliveries arriving meanwhile never shift a page.

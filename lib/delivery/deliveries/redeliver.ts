@@ -1,7 +1,9 @@
 import { and, eq, gte, inArray, sql } from 'drizzle-orm';
+
 import type { Queryable } from '@/lib/db/client';
 import { connections, deliveries } from '@/lib/db/schema';
 import { ConflictError } from '@/lib/errors';
+
 import { notifyOutbox } from '../outbox-channel';
 import { getDelivery } from './queries';
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+
 import { uuidField } from '@/lib/db/uuid';
 
 /** What a bulk redelivery takes: failed deliveries created since `since`, of one connection or of all. */

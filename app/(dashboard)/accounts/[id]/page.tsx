@@ -1,6 +1,8 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
+
 import { PageHeader } from '@/components/shell/page-header';
+
 import { loadPageContext, type PageSearchParams } from '../../page-context';
 import { withEnvironment } from '../../search-params';
 import { AccountClient } from './client';

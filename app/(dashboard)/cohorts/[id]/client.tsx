@@ -4,17 +4,18 @@ import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tansta
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
+
 import { CohortForm } from '@/components/cohorts/cohort-form';
 import { NotificationsCell } from '@/components/cohorts/notifications-cell';
 import { isNotFound, retryUnlessNotFound } from '@/components/query/api';
 import { endpoints } from '@/components/query/endpoints';
+import { queryKeys } from '@/components/query/keys';
+import { envSuffix } from '@/components/shell/env-suffix';
 import { PageHeader } from '@/components/shell/page-header';
 import { ConfirmDeleteDialog } from '@/components/ui/confirm-dialog';
 import { formatDateTime } from '@/components/ui/format';
 import { QueryView } from '@/components/ui/query-view';
 import { EmptyState, ErrorState, LoadingRows } from '@/components/ui/states';
-import { envSuffix } from '@/components/shell/env-suffix';
-import { queryKeys } from '@/components/query/keys';
 import { useConfirmDelete } from '@/components/ui/use-confirm-delete';
 
 export function CohortClient({

@@ -1,5 +1,7 @@
 import type { Metadata } from 'next';
+
 import { hasRole } from '@/lib/admins/roles';
+
 import { loadPageContext, type PageSearchParams } from '../../page-context';
 import { CohortClient } from './client';
 

@@ -1,6 +1,7 @@
 'use client';
 
 import { useRouter } from 'next/navigation';
+
 import { CohortForm } from '@/components/cohorts/cohort-form';
 import { envSuffix } from '@/components/shell/env-suffix';
 

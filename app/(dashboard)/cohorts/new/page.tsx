@@ -1,7 +1,9 @@
 import type { Metadata } from 'next';
 import { redirect } from 'next/navigation';
+
 import { PageHeader } from '@/components/shell/page-header';
 import { hasRole } from '@/lib/admins/roles';
+
 import { loadPageContext, type PageSearchParams } from '../../page-context';
 import { withEnvironment } from '../../search-params';
 import { NewCohortClient } from './client';

@@ -4,6 +4,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
+
 import { ConnectionForm } from '@/components/connections/connection-form';
 import { DeliveryLog } from '@/components/connections/delivery-log';
 import { TestSendPanel } from '@/components/connections/test-send-panel';
@@ -11,12 +12,12 @@ import { connectionTarget, kindLabel } from '@/components/connections/types';
 import { isNotFound, retryUnlessNotFound } from '@/components/query/api';
 import { type Connection, endpoints } from '@/components/query/endpoints';
 import { queryKeys } from '@/components/query/keys';
+import { envSuffix } from '@/components/shell/env-suffix';
 import { PageHeader } from '@/components/shell/page-header';
 import { ConfirmDeleteDialog } from '@/components/ui/confirm-dialog';
 import { formatDateTime } from '@/components/ui/format';
 import { QueryView } from '@/components/ui/query-view';
 import { EmptyState, ErrorState } from '@/components/ui/states';
-import { envSuffix } from '@/components/shell/env-suffix';
 import { useConfirmDelete } from '@/components/ui/use-confirm-delete';
 
 export function ConnectionClient({

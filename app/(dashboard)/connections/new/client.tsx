@@ -3,6 +3,7 @@
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
+
 import { ConnectionForm } from '@/components/connections/connection-form';
 import type { SavedConnection } from '@/components/query/endpoints';
 import { envSuffix } from '@/components/shell/env-suffix';

@@ -1,8 +1,10 @@
 import type { Metadata } from 'next';
 import { redirect } from 'next/navigation';
+
 import { PageHeader } from '@/components/shell/page-header';
 import { hasRole } from '@/lib/admins/roles';
 import { smtpConfigured } from '@/lib/delivery/mailer';
+
 import { loadPageContext, type PageSearchParams } from '../../page-context';
 import { withEnvironment } from '../../search-params';
 import { NewConnectionClient } from './client';

@@ -1,7 +1,8 @@
 import type { Metadata } from 'next';
-import { PageHeader } from '@/components/shell/page-header';
+
 import { FailedSignInsCard } from '@/components/settings/failed-sign-ins-card';
 import { TeamCard } from '@/components/settings/team-card';
+import { PageHeader } from '@/components/shell/page-header';
 import { requirePageAdmin } from '@/lib/auth/page-guard';
 import { getEnv, oidcConfigured } from '@/lib/env';
 

@@ -1,8 +1,8 @@
 import { createAdmin } from '@/lib/admins/create-admin';
 import { listAdmins } from '@/lib/admins/queries';
 import { createAdminInput } from '@/lib/admins/schemas';
-import { getDb } from '@/lib/db/client';
 import { managementRoute } from '@/lib/api/management-route';
+import { getDb } from '@/lib/db/client';
 import { parseJsonBody } from '@/lib/http/parse-body';
 
 export const GET = managementRoute('viewer', async () => {

@@ -1,8 +1,8 @@
+import { managementRoute } from '@/lib/api/management-route';
 import { getDb } from '@/lib/db/client';
 import { createEnvironment } from '@/lib/environments/create-environment';
 import { listEnvironments } from '@/lib/environments/queries';
 import { createEnvironmentInput } from '@/lib/environments/schemas';
-import { managementRoute } from '@/lib/api/management-route';
 import { parseJsonBody } from '@/lib/http/parse-body';
 
 export const GET = managementRoute('viewer', async () => {

@@ -1,8 +1,8 @@
 import { deleteAdmin } from '@/lib/admins/delete-admin';
 import { updateAdminInput } from '@/lib/admins/schemas';
 import { updateAdmin } from '@/lib/admins/update-admin';
-import { getDb } from '@/lib/db/client';
 import { managementRoute } from '@/lib/api/management-route';
+import { getDb } from '@/lib/db/client';
 import { parseJsonBody } from '@/lib/http/parse-body';
 
 type Params = { id: string };

@@ -1,9 +1,9 @@
+import { managementRoute } from '@/lib/api/management-route';
 import { getDb } from '@/lib/db/client';
 import { deleteEnvironment } from '@/lib/environments/delete-environment';
 import { getEnvironmentBySlug } from '@/lib/environments/queries';
 import { renameEnvironment } from '@/lib/environments/rename-environment';
 import { renameEnvironmentInput } from '@/lib/environments/schemas';
-import { managementRoute } from '@/lib/api/management-route';
 import { parseJsonBody } from '@/lib/http/parse-body';
 
 type Params = { slug: string };

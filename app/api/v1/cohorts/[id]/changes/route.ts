@@ -1,5 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { z } from 'zod';
+
 import { requireApiAdmin } from '@/lib/auth/session';
 import { listCohortChanges } from '@/lib/cohorts/changes';
 import { requireReceiverToken } from '@/lib/cohorts/changes-auth';

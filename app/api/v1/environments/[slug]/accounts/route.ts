@@ -1,4 +1,4 @@
-import { ACCOUNTS_PAGE_SIZE, accountListParams, listAccounts } from '@/lib/accounts/queries';
+import { accountListParams, ACCOUNTS_PAGE_SIZE, listAccounts } from '@/lib/accounts/queries';
 import { environmentRoute } from '@/lib/api/management-route';
 import { parseSearchParams } from '@/lib/http/parse-search-params';
 

@@ -1,6 +1,6 @@
+import { environmentRoute } from '@/lib/api/management-route';
 import { createCohort, listCohorts } from '@/lib/cohorts/cohort-store';
 import { createCohortInput } from '@/lib/cohorts/schemas';
-import { environmentRoute } from '@/lib/api/management-route';
 import { parseJsonBody } from '@/lib/http/parse-body';
 
 type Params = { slug: string };

@@ -1,8 +1,8 @@
+import { environmentRoute } from '@/lib/api/management-route';
 import { createConnection } from '@/lib/delivery/connections/create-connection';
 import { listConnections } from '@/lib/delivery/connections/queries';
 import { createConnectionInput } from '@/lib/delivery/connections/schemas';
 import { deliveryStats } from '@/lib/delivery/deliveries/queries';
-import { environmentRoute } from '@/lib/api/management-route';
 import { parseJsonBody } from '@/lib/http/parse-body';
 
 type Params = { slug: string };

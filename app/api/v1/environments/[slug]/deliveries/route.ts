@@ -1,5 +1,5 @@
-import { deliveryLogParams, listDeliveries } from '@/lib/delivery/deliveries/queries';
 import { environmentRoute } from '@/lib/api/management-route';
+import { deliveryLogParams, listDeliveries } from '@/lib/delivery/deliveries/queries';
 import { parseSearchParams } from '@/lib/http/parse-search-params';
 
 type Params = { slug: string };

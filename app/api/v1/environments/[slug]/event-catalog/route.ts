@@ -1,5 +1,5 @@
-import { eventCatalog } from '@/lib/events/queries';
 import { environmentRoute } from '@/lib/api/management-route';
+import { eventCatalog } from '@/lib/events/queries';
 
 type Params = { slug: string };
 

@@ -1,5 +1,5 @@
-import { listRecentEvents, recentEventsParams } from '@/lib/events/queries';
 import { environmentRoute } from '@/lib/api/management-route';
+import { listRecentEvents, recentEventsParams } from '@/lib/events/queries';
 import { parseSearchParams } from '@/lib/http/parse-search-params';
 
 type Params = { slug: string };

@@ -1,6 +1,6 @@
+import { managementRoute } from '@/lib/api/management-route';
 import { getDb } from '@/lib/db/client';
 import { fronteggSecretConfigured, setFronteggSecret, setFronteggSecretInput } from '@/lib/environments/frontegg-secret';
-import { managementRoute } from '@/lib/api/management-route';
 import { parseJsonBody } from '@/lib/http/parse-body';
 
 type Params = { slug: string };

@@ -1,5 +1,5 @@
-import { triggerGroups } from '@/lib/events/trigger-options';
 import { environmentRoute } from '@/lib/api/management-route';
+import { triggerGroups } from '@/lib/events/trigger-options';
 
 type Params = { slug: string };
 

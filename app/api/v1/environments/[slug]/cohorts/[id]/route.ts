@@ -1,7 +1,7 @@
+import { environmentRoute } from '@/lib/api/management-route';
 import { deleteCohort, getCohort, updateCohort } from '@/lib/cohorts/cohort-store';
 import { listCohortRuns } from '@/lib/cohorts/members';
 import { updateCohortInput } from '@/lib/cohorts/schemas';
-import { environmentRoute } from '@/lib/api/management-route';
 import { parseJsonBody } from '@/lib/http/parse-body';
 
 type Params = { slug: string; id: string };

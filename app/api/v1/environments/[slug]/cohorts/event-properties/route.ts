@@ -1,6 +1,7 @@
 import { z } from 'zod';
-import { eventProperties } from '@/lib/cohorts/fields';
+
 import { environmentRoute } from '@/lib/api/management-route';
+import { eventProperties } from '@/lib/cohorts/fields';
 import { parseSearchParams } from '@/lib/http/parse-search-params';
 
 type Params = { slug: string };

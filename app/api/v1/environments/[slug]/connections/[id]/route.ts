@@ -1,8 +1,8 @@
+import { environmentRoute } from '@/lib/api/management-route';
 import { deleteConnection } from '@/lib/delivery/connections/delete-connection';
 import { getConnection } from '@/lib/delivery/connections/queries';
 import { updateConnectionInput } from '@/lib/delivery/connections/schemas';
 import { updateConnection } from '@/lib/delivery/connections/update-connection';
-import { environmentRoute } from '@/lib/api/management-route';
 import { parseJsonBody } from '@/lib/http/parse-body';
 
 type Params = { slug: string; id: string };

@@ -1,5 +1,5 @@
-import { getDelivery } from '@/lib/delivery/deliveries/queries';
 import { environmentRoute } from '@/lib/api/management-route';
+import { getDelivery } from '@/lib/delivery/deliveries/queries';
 
 type Params = { slug: string; id: string };
 

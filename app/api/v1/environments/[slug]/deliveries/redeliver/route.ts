@@ -1,6 +1,6 @@
+import { environmentRoute } from '@/lib/api/management-route';
 import { redeliverFailedSince } from '@/lib/delivery/deliveries/redeliver';
 import { redeliverFailedInput } from '@/lib/delivery/deliveries/schemas';
-import { environmentRoute } from '@/lib/api/management-route';
 import { parseJsonBody } from '@/lib/http/parse-body';
 
 type Params = { slug: string };

@@ -1,11 +1,12 @@
 import { after } from 'next/server';
-import { NotFoundError } from '@/lib/errors';
+
 import { environmentRoute } from '@/lib/api/management-route';
+import { NotFoundError } from '@/lib/errors';
 import { parseJsonBody } from '@/lib/http/parse-body';
+import { logError } from '@/lib/log';
 import { ensureDashboardSummaries } from '@/lib/metrics/dashboard-summaries';
 import { defaultMetrics } from '@/lib/metrics/definitions';
 import { listMetrics, updateMetric, updateMetricInput } from '@/lib/metrics/metrics';
-import { logError } from '@/lib/log';
 
 type Params = { slug: string; key: string };
 

@@ -1,8 +1,9 @@
 import { z } from 'zod';
+
 import { environmentRoute } from '@/lib/api/management-route';
 import { numberParam, parseSearchParams } from '@/lib/http/parse-search-params';
-import { backtestSignal } from '@/lib/signals/backtest';
 import { listMetrics } from '@/lib/metrics/metrics';
+import { backtestSignal } from '@/lib/signals/backtest';
 import { findSignal } from '@/lib/signals/settings';
 
 type Params = { slug: string };

@@ -1,6 +1,6 @@
 import { environmentRoute } from '@/lib/api/management-route';
 import { parseSearchParams } from '@/lib/http/parse-search-params';
-import { PAGE_SIZE, listOccurrences, occurrenceListParams } from '@/lib/signals/occurrence-queries';
+import { listOccurrences, occurrenceListParams, PAGE_SIZE } from '@/lib/signals/occurrence-queries';
 
 type Params = { slug: string };
 

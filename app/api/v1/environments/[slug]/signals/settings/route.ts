@@ -1,9 +1,10 @@
 import { eq } from 'drizzle-orm';
-import { scheduledJobs } from '@/lib/db/schema';
+
 import { environmentRoute } from '@/lib/api/management-route';
+import { scheduledJobs } from '@/lib/db/schema';
 import { signalsJobName } from '@/lib/jobs/scheduler';
-import { signalTitle } from '@/lib/signals/definitions';
 import { listMetrics } from '@/lib/metrics/metrics';
+import { signalTitle } from '@/lib/signals/definitions';
 import { listSignalSettings } from '@/lib/signals/settings';
 
 type Params = { slug: string };

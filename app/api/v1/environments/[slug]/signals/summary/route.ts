@@ -1,9 +1,9 @@
 import { environmentRoute } from '@/lib/api/management-route';
 import { parseSearchParams } from '@/lib/http/parse-search-params';
-import { dashboardParams, resolveRange } from '@/lib/signals/dashboard-params';
-import { dashboardKpis, dashboardSeries, topAccountsByInvites } from '@/lib/signals/dashboard-queries';
 import { dashboardSummariesReady } from '@/lib/metrics/dashboard-summaries';
 import { listMetrics } from '@/lib/metrics/metrics';
+import { dashboardParams, resolveRange } from '@/lib/signals/dashboard-params';
+import { dashboardKpis, dashboardSeries, topAccountsByInvites } from '@/lib/signals/dashboard-queries';
 
 type Params = { slug: string };
 

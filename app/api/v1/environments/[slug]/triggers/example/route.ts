@@ -1,7 +1,8 @@
 import { z } from 'zod';
+
+import { environmentRoute } from '@/lib/api/management-route';
 import { payloadFor } from '@/lib/delivery/payload';
 import { exampleEvent } from '@/lib/events/example-event';
-import { environmentRoute } from '@/lib/api/management-route';
 import { parseSearchParams } from '@/lib/http/parse-search-params';
 
 type Params = { slug: string };

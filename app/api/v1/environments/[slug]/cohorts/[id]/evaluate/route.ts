@@ -1,7 +1,7 @@
+import { environmentRoute } from '@/lib/api/management-route';
 import { getStoredCohort } from '@/lib/cohorts/cohort-store';
 import { evaluateCohort } from '@/lib/cohorts/evaluate-cohort';
 import { appOrigin } from '@/lib/env';
-import { environmentRoute } from '@/lib/api/management-route';
 
 type Params = { slug: string; id: string };
 

@@ -1,7 +1,8 @@
 import { z } from 'zod';
+
+import { environmentRoute } from '@/lib/api/management-route';
 import { getStoredCohort } from '@/lib/cohorts/cohort-store';
 import { listCohortMembers } from '@/lib/cohorts/members';
-import { environmentRoute } from '@/lib/api/management-route';
 import { numberParam, parseSearchParams } from '@/lib/http/parse-search-params';
 
 type Params = { slug: string; id: string };

@@ -1,5 +1,5 @@
-import { rotateSigningSecret } from '@/lib/delivery/connections/rotate-secret';
 import { environmentRoute } from '@/lib/api/management-route';
+import { rotateSigningSecret } from '@/lib/delivery/connections/rotate-secret';
 
 type Params = { slug: string; id: string };
 

@@ -1,10 +1,10 @@
+import { environmentRoute } from '@/lib/api/management-route';
 import { parseAllowList } from '@/lib/delivery/address-guard';
 import { testSendInput } from '@/lib/delivery/connections/schemas';
 import { payloadFor } from '@/lib/delivery/payload';
 import { testSend } from '@/lib/delivery/test-send';
 import { getEnv } from '@/lib/env';
 import { exampleEvent } from '@/lib/events/example-event';
-import { environmentRoute } from '@/lib/api/management-route';
 import { parseJsonBody } from '@/lib/http/parse-body';
 
 type Params = { slug: string; id: string };

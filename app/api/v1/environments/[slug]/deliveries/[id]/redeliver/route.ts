@@ -1,5 +1,5 @@
-import { redeliverOne } from '@/lib/delivery/deliveries/redeliver';
 import { environmentRoute } from '@/lib/api/management-route';
+import { redeliverOne } from '@/lib/delivery/deliveries/redeliver';
 
 type Params = { slug: string; id: string };
 

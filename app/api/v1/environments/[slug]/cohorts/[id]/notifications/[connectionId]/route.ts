@@ -1,7 +1,7 @@
+import { environmentRoute } from '@/lib/api/management-route';
 import { detachConnection } from '@/lib/cohorts/cohort-store';
 import { isUuid } from '@/lib/db/uuid';
 import { NotFoundError } from '@/lib/errors';
-import { environmentRoute } from '@/lib/api/management-route';
 
 type Params = { slug: string; id: string; connectionId: string };
 
