@@ -1,4 +1,8 @@
-import './globals.css';
+// In this order: variables, layout, cards and buttons; then controls, tables and states; then
+// what one feature's pages need.
+import './styles/base.css';
+import './styles/controls.css';
+import './styles/features.css';
 
 import type { Metadata } from 'next';
 import type { ReactNode } from 'react';
