@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { BodyBudget, readNodeBody } from './read-body';
+import { BodyBudget, cutAfterAnswer, readNodeBody } from './read-body';
 
 // A server that reads bodies as ingestion does, with a budget of 64 KB for all of them at once.
 describe('bodies read in total, not only one by one', () => {
@@ -102,5 +102,33 @@ describe('an answer before the end of an upload', () => {
   it('is read by the client: the connection is half-closed and what follows dropped, not reset at once', async () => {
     const answers = await Promise.all(Array.from({ length: 4 }, () => endless(300)));
     expect(answers).toEqual(['413', '413', '413', '413']);
+  });
+});
+
+describe('lingering set up once a request', () => {
+  it('adds one listener however many doors ask for it (server.ts guard, fast path, readNodeBody)', async () => {
+    const counts: number[] = [];
+    const server = createServer((req, res) => {
+      const before = res.listenerCount('finish');
+      cutAfterAnswer(req, res);
+      counts.push(res.listenerCount('finish') - before);
+      cutAfterAnswer(req, res);
+      void readNodeBody(req, res, 1024).then(() => {
+        counts.push(res.listenerCount('finish') - before);
+        res.end('ok');
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as AddressInfo;
+    await new Promise<void>((resolve, reject) => {
+      const req = request({ host: '127.0.0.1', port, method: 'POST', agent: false }, (res) => {
+        res.resume();
+        res.on('end', () => resolve());
+      });
+      req.on('error', reject);
+      req.end('{}');
+    });
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+    expect(counts).toEqual([1, 1]);
   });
 });

@@ -37,6 +37,10 @@ export class BodyBudget {
 type EndableSocket = Socket & { destroySoon?: () => void; [ORIGINAL_DESTROY_SOON]?: () => void };
 const ORIGINAL_DESTROY_SOON = Symbol('destroySoon');
 
+// Every door that may answer before the end of a body asks for this (server.ts's guard, the ingest
+// fast path, readNodeBody): a request is set up once, however many ask.
+const lingering = new WeakSet<IncomingMessage>();
+
 /**
  * Once the request has been answered, what the client still sends is read and dropped for up to
  * 5 s (64 MB); then the connection is cut. A request already read in full is left alone.
@@ -47,6 +51,8 @@ const ORIGINAL_DESTROY_SOON = Symbol('destroySoon');
  * answer. So such a socket is only half-closed after the answer, and cut when the lingering ends.
  */
 export function cutAfterAnswer(req: IncomingMessage, res: ServerResponse): void {
+  if (lingering.has(req)) return;
+  lingering.add(req);
   const socket = req.socket as EndableSocket;
   let ended = false;
   const original = (socket[ORIGINAL_DESTROY_SOON] ??= socket.destroySoon);
